@@ -1,0 +1,95 @@
+// One build for everything: the extension host bundle (node, cjs, `vscode` external), the webview bundle
+// (browser, iife), the `tokenwise` CLI, the counting worker, and — outside --production — the integration
+// tests and the benchmark. `--production` minifies and drops test code; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, mkdirSync, cpSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Every *.ts file below `dir` (recursive), for multi-entry test builds. */
+function tsFilesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return tsFilesUnder(full);
+    return full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  // JSON data (model catalog) is bundled; binary data is loaded from dist/data at run time.
+  loader: { '.json': 'json' },
+};
+
+/** Static data files the bundles read at run time (copied, not bundled). */
+function copyData() {
+  if (existsSync('src/data')) {
+    mkdirSync('dist/data', { recursive: true });
+    cpSync('src/data', 'dist/data', { recursive: true, filter: (src) => !src.endsWith('.ts') && !src.endsWith('.md') });
+  }
+}
+
+const builds = [
+  {
+    ...nodeCommon,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+  },
+  {
+    ...nodeCommon,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: { main: 'src/webview/main.ts' },
+    outdir: 'dist/webview',
+  },
+];
+
+const workerEntries = tsFilesUnder('src/worker');
+if (workerEntries.length > 0) {
+  builds.push({ ...nodeCommon, entryPoints: workerEntries, outdir: 'dist/worker', outbase: 'src/worker' });
+}
+
+if (!production) {
+  const integration = tsFilesUnder('test/integration');
+  if (integration.length > 0) {
+    builds.push({
+      ...nodeCommon,
+      entryPoints: integration,
+      outdir: 'out/test/integration',
+      outbase: 'test/integration',
+      external: ['vscode', 'mocha'],
+    });
+  }
+  if (existsSync('bench/index.ts')) {
+    builds.push({ ...nodeCommon, entryPoints: { index: 'bench/index.ts' }, outdir: 'dist/bench', external: ['tiktoken', 'js-tiktoken', 'gpt-tokenizer'] });
+  }
+}
+
+copyData();
+if (watch) {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
+  console.log('[esbuild] watching for changes…');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+
+/**
+ * Every command Tokenwise contributes. The integration suite checks this list against package.json and
+ * against what VS Code has registered, so a command cannot be declared without a handler or vice versa.
+ */
+export const CommandId = {
+  showLog: 'tokenwise.showLog',
+} as const;
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+export type CommandHandlers = { [K in CommandId]: (...args: unknown[]) => unknown };
+
+export function registerCommands(handlers: CommandHandlers): vscode.Disposable {
+  return vscode.Disposable.from(
+    ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown)),
+  );
+}

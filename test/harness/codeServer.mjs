@@ -1,0 +1,178 @@
+// Starts a private code-server (a real VS Code 1.100.3 server) whose every file — config, data, sockets,
+// logs — stays inside a scratch folder, and stops it by PID on success, failure, Ctrl-C or SIGTERM.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync, rmSync, createWriteStream, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { cacheDir, chromiumPath, codeServerBin, ensureHarness } from './setup.mjs';
+
+const running = new Set();
+
+function stopAll() {
+  for (const child of running) {
+    try {
+      // The server was started in its own process group: end the whole group (it forks helpers).
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  running.clear();
+}
+process.on('exit', stopAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    stopAll();
+    process.exit(130);
+  });
+}
+
+/** A free TCP port on the loopback interface. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited early with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`code-server did not become healthy within ${timeoutMs} ms`);
+}
+
+export const defaultUserSettings = {
+  'workbench.startupEditor': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'chat.commandCenter.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+};
+
+/**
+ * @param {{ port?: number, userSettings?: object, env?: Record<string,string>, label?: string, keepScratch?: boolean }} options
+ */
+export async function startCodeServer(options = {}) {
+  ensureHarness();
+  const port = options.port ?? (await freePort());
+  mkdirSync(path.join(cacheDir, 'runs'), { recursive: true });
+  const scratch = mkdtempSync(path.join(cacheDir, 'runs', `${options.label ?? 'run'}-`));
+  const userDir = path.join(scratch, 'user');
+  const extensionsDir = path.join(scratch, 'extensions');
+  mkdirSync(path.join(userDir, 'User'), { recursive: true });
+  mkdirSync(path.join(scratch, 'tmp'), { recursive: true });
+  // Unix socket paths are limited to 107 bytes: keep the runtime folder (VS Code's IPC sockets) short.
+  const runtimeDir = mkdtempSync(path.join(os.tmpdir(), 'tw-rt-'));
+  writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify({ ...defaultUserSettings, ...options.userSettings }, null, 2));
+  const env = {
+    ...process.env,
+    TMPDIR: path.join(scratch, 'tmp'),
+    XDG_CONFIG_HOME: path.join(scratch, 'xdg-config'),
+    XDG_DATA_HOME: path.join(scratch, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(scratch, 'xdg-cache'),
+    XDG_RUNTIME_DIR: runtimeDir,
+    ...options.env,
+  };
+  const logFile = path.join(scratch, 'server.log');
+  const log = createWriteStream(logFile);
+  const child = spawn(
+    codeServerBin,
+    [
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--extensions-dir', extensionsDir,
+      '--user-data-dir', userDir,
+    ],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  running.add(child);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async ({ keepScratch = false } = {}) => {
+    running.delete(child);
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+    if (!keepScratch && !options.keepScratch && !process.env.TOKENWISE_KEEP_SCRATCH) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+    }
+    rmSync(runtimeDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(url, child, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, port, scratch, extensionsDir, userDir, logFile, env, stop };
+}
+
+/** Install a .vsix into the scratch extensions folder with code-server's own CLI. */
+export async function installVsix(vsixPath, server) {
+  await new Promise((resolve, reject) => {
+    const child = spawn(codeServerBin, ['--extensions-dir', server.extensionsDir, '--user-data-dir', server.userDir, '--install-extension', vsixPath], {
+      env: server.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`--install-extension failed (${code}):\n${output}`))));
+  });
+}
+
+export const browserArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Debian's Chromium, headless, driven by playwright-core (no browser download). */
+export async function launchBrowser() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: browserArgs });
+}
+
+/** The code-server URL that opens `folder` with the extension loaded in development mode (and tests, if given). */
+export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath }) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  const query = [folder ? `folder=${encodeURIComponent(folder)}` : 'ew=true'];
+  if (payload.length > 0) query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  return `${server.url}/?${query.join('&')}`;
+}

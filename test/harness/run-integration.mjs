@@ -1,0 +1,64 @@
+// Runs the integration suite (out/test/integration/index.js, @vscode/test-electron's `run()` contract) inside
+// the Node extension host of a real VS Code (code-server), with the extension loaded from this folder.
+// The workbench streams mocha's output through window.codeAutomationLog and reports the result through
+// window.codeAutomationExit; this script exits with that code.
+import { existsSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { format } from 'node:util';
+import { launchBrowser, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { repoRoot } from './setup.mjs';
+
+const testsIndex = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+const timeoutMs = Number(process.env.TEST_TIMEOUT_MS ?? 300_000);
+// Lines the workbench prints that say nothing about our tests.
+const noise = /^(Creating a socket|Resolv|Updating additional|ChatSessionStore|\[Service Worker\]|Creation of workbench|.*open-vsx\.org|.*ENOTFOUND)/;
+
+export async function runIntegration({ extensionDevelopmentPath = repoRoot, extraEnv = {}, label = 'integration' } = {}) {
+  if (!existsSync(testsIndex)) throw new Error(`${path.relative(repoRoot, testsIndex)} is missing: run \`npm run build\` first`);
+  // A throwaway copy of the fixture workspace, so tests may edit files freely.
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'tokenwise-ws-'));
+  cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const server = await startCodeServer({ label, env: { TOKENWISE_TEST_WORKSPACE: workspace, ...extraEnv } });
+  const browser = await launchBrowser();
+  let failed = true;
+  try {
+    const page = await browser.newPage();
+    let finish;
+    const exited = new Promise((resolve) => (finish = resolve));
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      if (!noise.test(line)) console.log(line);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+    const timer = setTimeout(() => {
+      console.error(`integration tests timed out after ${timeoutMs} ms`);
+      finish(124);
+    }, timeoutMs);
+    await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath, extensionTestsPath: testsIndex }));
+    const code = await exited;
+    clearTimeout(timer);
+    if (code !== 0) {
+      await page.screenshot({ path: path.join(repoRoot, 'test-results', `${label}-failure.png`) }).catch(() => {});
+      console.error(`server log kept at ${server.logFile}`);
+    }
+    failed = code !== 0;
+    return code;
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop({ keepScratch: failed });
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+if (path.resolve(process.argv[1] ?? '') === path.resolve(new URL(import.meta.url).pathname)) {
+  runIntegration()
+    .then((code) => {
+      console.log(`integration tests exit code ${code}`);
+      process.exit(code);
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
