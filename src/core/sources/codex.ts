@@ -73,6 +73,18 @@ function encodeTotals(totals: TokenTotals | null): ReaderState {
   return totals === null ? null : { ...totals };
 }
 
+/** Totals as {@link encodeTotals} stored them in the cursor (our own field names, not Codex's). */
+function decodeTotals(value: unknown): TokenTotals | null {
+  if (!isJsonObject(value)) return null;
+  return {
+    input: countField(value, 'input'),
+    cached: countField(value, 'cached'),
+    output: countField(value, 'output'),
+    reasoning: countField(value, 'reasoning'),
+    total: countField(value, 'total'),
+  };
+}
+
 function freshState(): CodexFileState {
   return {
     sessionId: null,
@@ -95,7 +107,7 @@ function decodeState(state: ReaderState | undefined): CodexFileState {
   decoded.cwd = stringField(state, 'cwd') ?? null;
   decoded.model = stringField(state, 'model') ?? null;
   decoded.approvalPolicy = stringField(state, 'approvalPolicy') ?? null;
-  decoded.totals = totalsOf(state.totals) ?? null;
+  decoded.totals = decodeTotals(state.totals);
   decoded.subagent = state.subagent === true;
   decoded.replaySecond = typeof state.replaySecond === 'number' ? state.replaySecond : null;
   decoded.replayOver = state.replayOver === true;

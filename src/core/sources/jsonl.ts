@@ -53,6 +53,7 @@ export async function scanJsonLines(
   startOffset: number,
   onLine: (line: JsonLine) => void,
   onRestart: () => void = () => undefined,
+  maxLineBytes: number = MAX_LINE_BYTES,
 ): Promise<JsonLinesScan> {
   const handle = await access.open(file);
   try {
@@ -67,7 +68,7 @@ export async function scanJsonLines(
     const chunk = Buffer.alloc(CHUNK_BYTES);
 
     const finishLine = (tail: Buffer, nextLineStart: number): void => {
-      if (oversized) {
+      if (oversized || pendingBytes + tail.length > maxLineBytes) {
         malformed += 1;
       } else {
         const bytes = pending.length === 0 ? tail : Buffer.concat([...pending, tail]);
@@ -92,7 +93,7 @@ export async function scanJsonLines(
       }
       const rest = data.subarray(from);
       if (!oversized && rest.length > 0) {
-        if (pendingBytes + rest.length > MAX_LINE_BYTES) {
+        if (pendingBytes + rest.length > maxLineBytes) {
           oversized = true;
           pending = [];
           pendingBytes = 0;
