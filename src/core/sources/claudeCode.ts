@@ -41,6 +41,8 @@ interface PendingEdit {
   tool: string;
   model: string | null;
   filePath: string | null;
+  /** When it was proposed: the date of the decision if the result line has no usable timestamp. */
+  proposedAtMs: number;
 }
 
 interface ClaudeFileState {
@@ -59,14 +61,19 @@ function decodeState(state: ReaderState | undefined): ClaudeFileState {
     if (!isJsonObject(value)) continue;
     const tool = stringField(value, 'tool');
     if (tool === undefined) continue;
-    decoded.pending.set(id, { tool, model: stringField(value, 'model') ?? null, filePath: stringField(value, 'filePath') ?? null });
+    decoded.pending.set(id, {
+      tool,
+      model: stringField(value, 'model') ?? null,
+      filePath: stringField(value, 'filePath') ?? null,
+      proposedAtMs: countField(value, 'proposedAtMs'),
+    });
   }
   return decoded;
 }
 
 function encodeState(state: ClaudeFileState): ReaderState {
   const pending: { [id: string]: ReaderState } = {};
-  for (const [id, edit] of state.pending) pending[id] = { tool: edit.tool, model: edit.model, filePath: edit.filePath };
+  for (const [id, edit] of state.pending) pending[id] = { ...edit };
   return { cwd: state.cwd, pending };
 }
 
@@ -256,9 +263,10 @@ function recordProposals(entry: JsonObject, file: string, state: ClaudeFileState
     if (block.type !== 'tool_use' || id === undefined || tool === undefined || !EDIT_TOOLS.has(tool)) continue;
     const input = objectField(block, 'input') ?? {};
     const filePath = stringField(input, 'file_path') ?? stringField(input, 'notebook_path') ?? null;
-    state.pending.set(id, { tool, model, filePath });
+    const proposal: PendingEdit = { tool, model, filePath, proposedAtMs: timestampField(entry, 'timestamp') ?? 0 };
+    state.pending.set(id, proposal);
     edits.record({
-      ...editBase(entry, file, state, id, { tool, model, filePath }),
+      ...editBase(entry, file, state, id, proposal),
       outcome: 'unresolved',
       userModified: false,
       linesAdded: 0,
@@ -292,8 +300,7 @@ function editBase(entry: JsonObject, file: string, state: ClaudeFileState, toolU
     tool: 'claude-code',
     sessionId: sessionIdOf(entry, file) ?? path.basename(file, '.jsonl'),
     project: state.cwd,
-    // A line without a usable timestamp still records the decision; it is dated at the epoch so it is visible.
-    timestampMs: timestampField(entry, 'timestamp') ?? 0,
+    timestampMs: timestampField(entry, 'timestamp') ?? proposal.proposedAtMs,
     model: proposal.model,
     filePath: proposal.filePath,
     toolName: proposal.tool,
@@ -325,7 +332,7 @@ export class ClaudeCodeReader implements SourceReader {
   }
 
   async listFiles(root: string): Promise<string[]> {
-    return walkFiles(this.access, root, (name) => name.endsWith('.jsonl') && !CREDENTIAL_NAMES.has(name), () => undefined);
+    return walkFiles(this.access, root, (name) => name.endsWith('.jsonl') && !CREDENTIAL_NAMES.has(name));
   }
 
   fileMode(): 'append' {

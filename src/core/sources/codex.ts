@@ -404,10 +404,10 @@ export class CodexReader implements SourceReader {
     const archivedDir = path.join(root, 'archived_sessions');
     const hasSessions = await isDirectory(this.access, sessionsDir);
     const hasArchived = await isDirectory(this.access, archivedDir);
-    if (!hasSessions && !hasArchived) return walkFiles(this.access, root, isRolloutFile, () => undefined);
+    if (!hasSessions && !hasArchived) return walkFiles(this.access, root, isRolloutFile);
 
-    const live = hasSessions ? await walkFiles(this.access, sessionsDir, isRolloutFile, () => undefined) : [];
-    const archived = hasArchived ? await walkFiles(this.access, archivedDir, isRolloutFile, () => undefined) : [];
+    const live = hasSessions ? await walkFiles(this.access, sessionsDir, isRolloutFile) : [];
+    const archived = hasArchived ? await walkFiles(this.access, archivedDir, isRolloutFile) : [];
     const liveRelative = new Set(live.map((file) => path.relative(sessionsDir, file)));
     const liveNames = new Set(live.map((file) => path.basename(file)));
     const archivedOnly = archived.filter(

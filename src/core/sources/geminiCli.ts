@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { FileReadResult, LocateOptions, ReadCursor, ReaderState, SourceReader } from '../usage/sources';
 import type { EditEvent, EditOutcome, UsageRecord } from '../usage/types';
 import { EditBook } from './editBook';
-import { nodeFileAccess, readWholeFile, type FileAccess } from './fileAccess';
-import { describeError, envValue, isDirectory, pathFlavour, uniquePaths, userHome } from './locations';
+import { nodeFileAccess, readWholeFile, type DirectoryEntry, type FileAccess } from './fileAccess';
+import { describeError, envValue, isDirectory, listDirectoryIfPresent, pathFlavour, uniquePaths, userHome } from './locations';
 import { readJsonLinesFile, type LineSink } from './readResult';
 import { countField, isJsonObject, objectField, stringField, timestampField, type JsonObject } from './values';
 
@@ -244,12 +244,14 @@ export class GeminiCliReader implements SourceReader {
 
   /**
    * Recordings in `tmp/<project>/chats/` and sub-agent folders below it. Only `tmp/` and the `chats` folders are
-   * listed — never the `.gemini` folder itself, where oauth_creds.json lives.
+   * listed — never the `.gemini` folder itself, where oauth_creds.json lives. Throws only when `tmp/` exists but
+   * cannot be listed.
    */
   async listFiles(root: string): Promise<string[]> {
     const tmpDir = path.join(root, 'tmp');
     const files: string[] = [];
-    for (const project of await this.directoriesIn(tmpDir)) {
+    const projects = (await listDirectoryIfPresent(this.access, tmpDir)).filter((entry) => entry.kind === 'directory');
+    for (const { name: project } of projects) {
       const chatsDir = path.join(tmpDir, project, 'chats');
       const entries = await this.entriesOf(chatsDir);
       for (const entry of entries) {
@@ -273,15 +275,12 @@ export class GeminiCliReader implements SourceReader {
     return this.fileMode(file) === 'whole' ? this.readWhole(file) : this.readAppended(file, cursor);
   }
 
-  private async directoriesIn(directory: string): Promise<string[]> {
-    return (await this.entriesOf(directory)).filter((entry) => entry.kind === 'directory').map((entry) => entry.name);
-  }
-
-  private async entriesOf(directory: string): Promise<Awaited<ReturnType<FileAccess['listDirectory']>>> {
+  /** A chats folder's entries; none when the project has no chats yet or a folder cannot be listed. */
+  private async entriesOf(directory: string): Promise<DirectoryEntry[]> {
     try {
       return await this.access.listDirectory(directory);
     } catch {
-      return []; // a project folder without chats yet
+      return [];
     }
   }
 

@@ -9,6 +9,8 @@ import type { FileAccess } from './fileAccess';
 import { isJsonObject, type JsonObject } from './values';
 
 const CHUNK_BYTES = 1 << 20;
+/** Small files (most transcripts) get a small buffer: one read, no megabyte allocation per file. */
+const MIN_CHUNK_BYTES = 64 << 10;
 /** Lines longer than this are skipped as malformed instead of being buffered (no real log line comes close). */
 export const MAX_LINE_BYTES = 64 << 20;
 
@@ -65,7 +67,7 @@ export async function scanJsonLines(
     let pendingBytes = 0;
     let oversized = false;
     let malformed = 0;
-    const chunk = Buffer.alloc(CHUNK_BYTES);
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, handle.size - position + 1)));
 
     const finishLine = (tail: Buffer, nextLineStart: number): void => {
       if (oversized || pendingBytes + tail.length > maxLineBytes) {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { LocateOptions } from '../usage/sources';
-import type { FileAccess } from './fileAccess';
+import type { DirectoryEntry, FileAccess } from './fileAccess';
 
 export type PathFlavour = typeof path.posix;
 
@@ -53,31 +53,39 @@ export async function isDirectory(access: FileAccess, target: string): Promise<b
 /** Directory listings below this depth are not followed (guards against symbolic-link loops). */
 const MAX_WALK_DEPTH = 12;
 
-/**
- * Files below `directory` (recursive) whose name passes `acceptFile`, sorted. Unreadable sub-folders are
- * reported through `onError` and skipped, so one bad folder does not hide the rest.
- */
-export async function walkFiles(
-  access: FileAccess,
-  directory: string,
-  acceptFile: (name: string) => boolean,
-  onError: (directory: string, error: unknown) => void,
-  depth = 0,
-): Promise<string[]> {
-  if (depth > MAX_WALK_DEPTH) return [];
-  let entries;
+/** The entries of a folder; none when it does not exist; a clear error when it exists but cannot be listed. */
+export async function listDirectoryIfPresent(access: FileAccess, directory: string): Promise<DirectoryEntry[]> {
   try {
-    entries = await access.listDirectory(directory);
+    return await access.listDirectory(directory);
   } catch (error) {
-    onError(directory, error);
-    return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new Error(`Cannot list ${directory}: ${describeError(error)}`);
   }
+}
+
+/**
+ * Files below `root` (recursive) whose name passes `acceptFile`, sorted. A missing root yields none; a root that
+ * exists but cannot be listed throws with a clear message; an unreadable sub-folder is skipped so that it does
+ * not hide the rest.
+ */
+export async function walkFiles(access: FileAccess, root: string, acceptFile: (name: string) => boolean): Promise<string[]> {
   const found: string[] = [];
-  for (const entry of entries) {
-    const full = path.join(directory, entry.name);
-    if (entry.kind === 'directory') found.push(...(await walkFiles(access, full, acceptFile, onError, depth + 1)));
-    else if (entry.kind === 'file' && acceptFile(entry.name)) found.push(full);
-  }
+  const visit = async (directory: string, depth: number): Promise<void> => {
+    if (depth > MAX_WALK_DEPTH) return;
+    let entries: DirectoryEntry[];
+    try {
+      entries = depth === 0 ? await listDirectoryIfPresent(access, directory) : await access.listDirectory(directory);
+    } catch (error) {
+      if (depth === 0) throw error;
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      if (entry.kind === 'directory') await visit(full, depth + 1);
+      else if (entry.kind === 'file' && acceptFile(entry.name)) found.push(full);
+    }
+  };
+  await visit(root, 0);
   return found.sort();
 }
 

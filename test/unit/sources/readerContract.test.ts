@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ClaudeCodeReader } from '../../../src/core/sources/claudeCode';
 import { CodexReader } from '../../../src/core/sources/codex';
 import { GeminiCliReader } from '../../../src/core/sources/geminiCli';
+import { nodeFileAccess, type FileAccess } from '../../../src/core/sources/fileAccess';
 import type { FileReadResult, ReaderState, SourceReader } from '../../../src/core/usage/sources';
 import { dedupEdits, dedupRecords, fixtureHome, makeTempDir, readInTwoSteps, seededRandom } from './helpers';
 
@@ -143,6 +144,22 @@ describe('log reader contract', () => {
       assert.equal(result.warnings.length, 1);
       assert.match(result.warnings[0], /Could not read/);
       assert.equal(result.cursor.offset, 10, 'the cursor is kept so nothing is skipped once the file is readable');
+    }
+  });
+
+  it('lists nothing for a missing folder, and explains a folder that exists but cannot be listed', async () => {
+    const denied: FileAccess = {
+      ...nodeFileAccess,
+      kindOf: async () => 'directory',
+      listDirectory: async (directory) => {
+        throw Object.assign(new Error(`EACCES: permission denied, scandir '${directory}'`), { code: 'EACCES' });
+      },
+    };
+    for (const reader of [new ClaudeCodeReader(), new CodexReader(), new GeminiCliReader()]) {
+      assert.deepEqual(await reader.listFiles(path.join(temp.dir, 'missing')), [], reader.displayName);
+    }
+    for (const reader of [new ClaudeCodeReader(denied), new CodexReader(denied), new GeminiCliReader(denied)]) {
+      await assert.rejects(reader.listFiles(temp.dir), /Cannot list .*EACCES/, reader.displayName);
     }
   });
 
