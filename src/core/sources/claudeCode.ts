@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { FileReadResult, LocateOptions, ReadCursor, ReaderState, SourceReader } from '../usage/sources';
-import type { EditEvent, EditOutcome, UsageRecord } from '../usage/types';
+import { totalTokens, type EditEvent, type EditOutcome, type UsageRecord } from '../usage/types';
 import { EditBook } from './editBook';
 import { nodeFileAccess, type FileAccess } from './fileAccess';
 import type { JsonLine } from './jsonl';
@@ -151,8 +151,7 @@ function usageRecordOf(line: JsonLine, file: string, state: ClaudeFileState, sin
   };
   if (usage.speed === 'fast' || usage.speed === 'standard') record.speed = usage.speed;
   if (entry.isSidechain === true) record.sidechain = true;
-  const total = record.inputUncached + record.cacheWrite5m + record.cacheWrite1h + record.cacheRead + record.output;
-  return total > 0 ? record : null;
+  return totalTokens(record) > 0 ? record : null;
 }
 
 /**

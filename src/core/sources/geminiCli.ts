@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { FileReadResult, LocateOptions, ReadCursor, ReaderState, SourceReader } from '../usage/sources';
-import type { EditEvent, EditOutcome, UsageRecord } from '../usage/types';
+import { totalTokens, type EditEvent, type EditOutcome, type UsageRecord } from '../usage/types';
 import { EditBook } from './editBook';
 import { nodeFileAccess, readWholeFile, type DirectoryEntry, type FileAccess } from './fileAccess';
 import { describeError, envValue, isDirectory, listDirectoryIfPresent, pathFlavour, uniquePaths, userHome } from './locations';
@@ -95,10 +95,10 @@ interface GeminiContext {
  * separate from both (`total = input + output + thoughts + tool`), thoughts are billed as output and
  * tool-use prompt tokens as (uncached) input.
  */
-function usageRecordOf(message: JsonObject, messageId: string, revision: number, context: GeminiContext): UsageRecord | null {
+function usageRecordOf(message: JsonObject, messageId: string, revision: number, context: GeminiContext, model: string): UsageRecord | null {
   const tokens = objectField(message, 'tokens');
   const timestampMs = timestampField(message, 'timestamp');
-  if (tokens === undefined || timestampMs === null || context.model === null) return null;
+  if (tokens === undefined || timestampMs === null) return null;
   const input = countField(tokens, 'input');
   const cacheRead = Math.min(countField(tokens, 'cached'), input);
   const thoughts = countField(tokens, 'thoughts');
@@ -107,7 +107,7 @@ function usageRecordOf(message: JsonObject, messageId: string, revision: number,
     sessionId: context.sessionId,
     project: context.project,
     timestampMs,
-    model: context.model,
+    model,
     inputUncached: input - cacheRead + countField(tokens, 'tool'),
     cacheWrite5m: 0,
     cacheWrite1h: 0,
@@ -118,7 +118,7 @@ function usageRecordOf(message: JsonObject, messageId: string, revision: number,
     dedupKey: `${context.sessionId}:${messageId}`,
     revision,
   };
-  return record.inputUncached + record.cacheRead + record.output > 0 ? record : null;
+  return totalTokens(record) > 0 ? record : null;
 }
 
 function editsOf(message: JsonObject, context: GeminiContext): EditEvent[] {
@@ -160,14 +160,26 @@ function editsOf(message: JsonObject, context: GeminiContext): EditEvent[] {
 class MessageCollector {
   private readonly records = new Map<string, UsageRecord>();
   private readonly edits = new EditBook();
+  /** Messages with tokens but no model named anywhere before them: they cannot be priced. */
+  private readonly modelless = new Set<string>();
 
   add(message: JsonObject, revision: number, context: GeminiContext): void {
     const messageId = stringField(message, 'id');
     if (messageId === undefined || message.type !== 'gemini') return;
     context.model = stringField(message, 'model') ?? context.model;
-    const record = usageRecordOf(message, messageId, revision, context);
-    if (record !== null) this.records.set(record.dedupKey, record);
+    if (context.model === null) {
+      if (objectField(message, 'tokens') !== undefined) this.modelless.add(messageId);
+    } else {
+      const record = usageRecordOf(message, messageId, revision, context, context.model);
+      if (record !== null) this.records.set(record.dedupKey, record);
+    }
     for (const edit of editsOf(message, context)) this.edits.record(edit);
+  }
+
+  /** Problems worth telling the user about this file. */
+  warnings(file: string): string[] {
+    if (this.modelless.size === 0) return [];
+    return [`${file}: ${this.modelless.size} message(s) with token usage name no model; they were not counted.`];
   }
 
   usageRecords(): UsageRecord[] {
@@ -287,15 +299,15 @@ export class GeminiCliReader implements SourceReader {
   private async readAppended(file: string, cursor: ReadCursor | undefined): Promise<FileReadResult> {
     const collector = new MessageCollector();
     const initial = decodeState(cursor?.state);
-    // The registry is consulted once per file, before the first read; the recording's own metadata wins.
-    const registryProject = initial.project === null && !initial.projectFromMetadata ? await registeredProject(this.access, file) : null;
+    // The recording's own metadata wins; until it names a project, the marker/registry (two tiny files) is asked.
+    const registryProject = initial.projectFromMetadata ? null : await registeredProject(this.access, file);
     return readJsonLinesFile<GeminiFileState>({
       access: this.access,
       file,
       cursor,
       decodeState: (state) => {
         const decoded = decodeState(state);
-        if (decoded.project === null) decoded.project = registryProject;
+        if (!decoded.projectFromMetadata) decoded.project = registryProject ?? decoded.project;
         return decoded;
       },
       encodeState,
@@ -312,6 +324,7 @@ export class GeminiCliReader implements SourceReader {
       },
       finish: (_state, sink) => {
         sink.records.push(...collector.usageRecords());
+        sink.warnings.push(...collector.warnings(file));
         return collector.editEvents();
       },
     });
@@ -350,6 +363,7 @@ export class GeminiCliReader implements SourceReader {
     });
     result.records = collector.usageRecords();
     result.edits = collector.editEvents();
+    result.warnings.push(...collector.warnings(file));
     return result;
   }
 }

@@ -130,6 +130,24 @@ describe('Gemini CLI reader', () => {
       }
     });
 
+    it('warns about usage it cannot price because no model is named, instead of guessing one', async () => {
+      const temp = await makeTempDir();
+      try {
+        const file = path.join(temp.dir, 'session-2025-10-06T09-00-aaaa0000.jsonl');
+        const lines = [
+          { sessionId: 'aaaa0000-0000-4000-8000-000000000000', projectHash: 'x', startTime: '2025-10-06T09:00:00.000Z', kind: 'main' },
+          { id: 'n-1', timestamp: '2025-10-06T09:00:03.000Z', type: 'gemini', content: [], tokens: { input: 10, output: 5, cached: 0, thoughts: 0, tool: 0, total: 15 } },
+        ];
+        await fs.writeFile(file, lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
+        const result = await reader.read(file, undefined);
+        assert.equal(result.records.length, 0);
+        assert.equal(result.warnings.length, 1);
+        assert.match(result.warnings[0], /1 message\(s\) with token usage name no model/);
+      } finally {
+        await temp.cleanup();
+      }
+    });
+
     it('totals all recordings', async () => {
       const results = await readEverything(reader, linuxOptions(fixtureHome('gemini-cli')));
       const kept = dedupRecords([...results.values()].flatMap((result) => result.records));
