@@ -21,3 +21,5 @@ export function getEncoding(name: EncodingName): Encoding {
   }
   return encoding;
 }
+export { IncrementalCounter, type TextChange, type IncrementalCounterOptions } from './incrementalCounter';
+export { DEFAULT_CHUNK_SIZES, type ChunkSizes } from './chunking';
