@@ -1,0 +1,10 @@
+/** Every log reader this branch provides (the lead merges this list with the other readers' branch). */
+import type { SourceReader } from '../usage/sources';
+import { clineFamilyReaders } from './clineFamily';
+import { createContinueReader } from './continueDev';
+import { createCopilotOtelReader } from './copilotOtel';
+import { createOpenCodeReader } from './opencode';
+
+export function allReaders(): SourceReader[] {
+  return [...clineFamilyReaders(), createOpenCodeReader(), createCopilotOtelReader(), createContinueReader()];
+}
