@@ -3,8 +3,8 @@ import type { SourceReader } from '../usage/sources';
 import { clineFamilyReaders } from './clineFamily';
 import { createContinueReader } from './continueDev';
 import { createCopilotOtelReader } from './copilotOtel';
-import { createOpenCodeReader } from './opencode';
+import { KILO_CLI, OPENCODE, createOpenCodeReader } from './opencode';
 
 export function allReaders(): SourceReader[] {
-  return [...clineFamilyReaders(), createOpenCodeReader(), createCopilotOtelReader(), createContinueReader()];
+  return [...clineFamilyReaders(), createOpenCodeReader(OPENCODE), createOpenCodeReader(KILO_CLI), createCopilotOtelReader(), createContinueReader()];
 }

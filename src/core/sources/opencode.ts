@@ -8,10 +8,11 @@
  * writes, `tokens.cache.read` → reads, `tokens.output` → output, `tokens.reasoning` informational.
  * Edits come from the `part` table (tool parts `edit`/`write`/`patch`/`multiedit`), whose shape the spec marks
  * unverified: every field is optional here, and a database without the table simply yields no edits.
+ * The same reader, parameterised, reads the new Kilo CLI's `kilo.db` (see {@link KILO_CLI}).
  */
 import path from 'node:path';
 import type { FileReadResult, LocateOptions, SourceReader } from '../usage/sources';
-import type { EditEvent, EditOutcome, UsageRecord } from '../usage/types';
+import type { EditEvent, EditOutcome, ToolId, UsageRecord } from '../usage/types';
 import { pathFor } from './editorPaths';
 import { countLines, countUnifiedDiff, diffLineCounts } from './lineDiff';
 import type { LineChange } from './lineDiff';
@@ -21,36 +22,67 @@ import type { SqliteSnapshot } from './sqliteSnapshot';
 import { openSqliteSnapshot } from './sqliteSnapshot';
 import { epochNumberToMs } from './timestamps';
 
-const DATABASE_NAME = /^opencode(-[^/\\]+)?\.db$/;
 /** Database rows beat legacy JSON copies of the same message id (see preferRecord). */
 const DATABASE_REVISION = 1;
 const LEGACY_JSON_REVISION = 0;
 
-/** `OPENCODE_DATA_DIR`, else `$XDG_DATA_HOME/opencode`, else `~/.local/share/opencode` (OpenCode uses XDG paths on every OS). */
-export function openCodeDataDir(options: LocateOptions): string {
-  const p = pathFor(options);
-  if (options.env.OPENCODE_DATA_DIR) return options.env.OPENCODE_DATA_DIR;
-  return p.join(options.env.XDG_DATA_HOME ?? p.join(options.homeDir, '.local', 'share'), 'opencode');
+/**
+ * OpenCode and the tools built on it that keep its database layout: the new Kilo CLI writes
+ * `~/.local/share/kilo/kilo.db` (`KILO_DATA_DIR`), "same shape as OpenCode" (spec §4).
+ */
+export interface OpenCodeFamilyVariant {
+  tool: Extract<ToolId, 'opencode' | 'kilo-code'>;
+  displayName: string;
+  /** Environment variable naming the data folder outright. */
+  dataDirEnv: string;
+  /** The data folder's name under `$XDG_DATA_HOME` (default `~/.local/share`). */
+  folderName: string;
+  /** `<name>.db` and `<name>-<channel>.db`. */
+  databaseName: RegExp;
 }
 
-export function createOpenCodeReader(): SourceReader {
+export const OPENCODE: OpenCodeFamilyVariant = {
+  tool: 'opencode',
+  displayName: 'OpenCode',
+  dataDirEnv: 'OPENCODE_DATA_DIR',
+  folderName: 'opencode',
+  databaseName: /^opencode(-[^/\\]+)?\.db$/,
+};
+
+export const KILO_CLI: OpenCodeFamilyVariant = {
+  tool: 'kilo-code',
+  displayName: 'Kilo CLI',
+  dataDirEnv: 'KILO_DATA_DIR',
+  folderName: 'kilo',
+  databaseName: /^kilo(-[^/\\]+)?\.db$/,
+};
+
+/** The variant's env variable, else `$XDG_DATA_HOME/<folder>`, else `~/.local/share/<folder>` (XDG paths on every OS). */
+export function openCodeDataDir(options: LocateOptions, variant: OpenCodeFamilyVariant = OPENCODE): string {
+  const p = pathFor(options);
+  const fromEnv = options.env[variant.dataDirEnv];
+  if (fromEnv) return fromEnv;
+  return p.join(options.env.XDG_DATA_HOME ?? p.join(options.homeDir, '.local', 'share'), variant.folderName);
+}
+
+export function createOpenCodeReader(variant: OpenCodeFamilyVariant = OPENCODE): SourceReader {
   return {
-    tool: 'opencode',
-    displayName: 'OpenCode',
+    tool: variant.tool,
+    displayName: variant.displayName,
 
     async locate(options) {
-      const candidates = options.overridePaths.length > 0 ? options.overridePaths : [openCodeDataDir(options)];
+      const candidates = options.overridePaths.length > 0 ? options.overridePaths : [openCodeDataDir(options, variant)];
       const found: string[] = [];
       for (const candidate of candidates) {
         if (await isDirectory(candidate)) found.push(candidate);
-        else if ((await isFile(candidate)) && DATABASE_NAME.test(path.basename(candidate))) found.push(candidate);
+        else if ((await isFile(candidate)) && variant.databaseName.test(path.basename(candidate))) found.push(candidate);
       }
       return found;
     },
 
     async listFiles(root) {
       if (await isFile(root)) return [root];
-      const files = (await listNames(root)).filter((name) => DATABASE_NAME.test(name)).map((name) => path.join(root, name));
+      const files = (await listNames(root)).filter((name) => variant.databaseName.test(name)).map((name) => path.join(root, name));
       const messageDir = path.join(root, 'storage', 'message');
       for (const sessionId of await listSubdirectories(messageDir)) {
         for (const name of await listNames(path.join(messageDir, sessionId))) {
@@ -63,7 +95,7 @@ export function createOpenCodeReader(): SourceReader {
     fileMode: () => 'whole',
 
     async read(file) {
-      return file.endsWith('.db') ? readDatabase(file) : readLegacyMessage(file);
+      return file.endsWith('.db') ? readDatabase(variant, file) : readLegacyMessage(variant, file);
     },
   };
 }
@@ -80,7 +112,12 @@ interface MessageIdentity {
 }
 
 /** A usage record from one message's JSON, or undefined for user messages and assistant messages without tokens. */
-export function recordFromMessage(data: JsonObject, identity: MessageIdentity, revision: number): UsageRecord | 'malformed' | undefined {
+export function recordFromMessage(
+  tool: OpenCodeFamilyVariant['tool'],
+  data: JsonObject,
+  identity: MessageIdentity,
+  revision: number,
+): UsageRecord | 'malformed' | undefined {
   if (data.role !== 'assistant') return undefined;
   const tokens = asObject(data.tokens);
   if (tokens === undefined) return undefined; // still streaming: tokens arrive with completion
@@ -89,7 +126,7 @@ export function recordFromMessage(data: JsonObject, identity: MessageIdentity, r
   if (id === undefined || created === undefined || created <= 0) return 'malformed';
   const cache = asObject(tokens.cache);
   const record: UsageRecord = {
-    tool: 'opencode',
+    tool,
     sessionId: identity.sessionId ?? asString(data.sessionID) ?? 'unknown',
     project: asString(asObject(data.path)?.cwd) ?? asString(asObject(data.path)?.root) ?? null,
     timestampMs: Math.round(epochNumberToMs(created)),
@@ -101,14 +138,14 @@ export function recordFromMessage(data: JsonObject, identity: MessageIdentity, r
     output: tokenCount(tokens.output),
     reasoning: tokenCount(tokens.reasoning),
     costReportedUSD: asNumber(data.cost) ?? null,
-    dedupKey: `opencode:${id}`,
+    dedupKey: `${tool}:${id}`,
     revision,
   };
   const total = record.inputUncached + record.cacheWrite5m + record.cacheRead + record.output;
   return total > 0 || (record.costReportedUSD ?? 0) > 0 ? record : undefined;
 }
 
-async function readLegacyMessage(file: string): Promise<FileReadResult> {
+async function readLegacyMessage(variant: OpenCodeFamilyVariant, file: string): Promise<FileReadResult> {
   const result = emptyResult();
   const read = await readJsonFile(file);
   if (read.kind === 'missing') return result;
@@ -119,25 +156,25 @@ async function readLegacyMessage(file: string): Promise<FileReadResult> {
   }
   const data = asObject(read.value) as JsonObject;
   const identity = { id: asString(data.id) ?? path.basename(file, '.json'), sessionId: asString(data.sessionID) ?? path.basename(path.dirname(file)) };
-  const record = recordFromMessage(data, identity, LEGACY_JSON_REVISION);
+  const record = recordFromMessage(variant.tool, data, identity, LEGACY_JSON_REVISION);
   if (record === 'malformed') result.malformed += 1;
   else if (record !== undefined) result.records.push(record);
   return result;
 }
 
-async function readDatabase(file: string): Promise<FileReadResult> {
+async function readDatabase(variant: OpenCodeFamilyVariant, file: string): Promise<FileReadResult> {
   const result = emptyResult();
   let snapshot: SqliteSnapshot;
   try {
     snapshot = await openSqliteSnapshot(file);
   } catch (error) {
-    result.warnings.push(`Could not read the OpenCode database ${file}: ${describeError(error)}`);
+    result.warnings.push(`Could not read the ${variant.displayName} database ${file}: ${describeError(error)}`);
     return result;
   }
   try {
     const tables = snapshot.tables();
     if (!tables.has('message') || !snapshot.columns('message').has('data')) {
-      result.warnings.push(`${file} has no message(data) table: not an OpenCode database this version of Tokenwise understands.`);
+      result.warnings.push(`${file} has no message(data) table: not a ${variant.displayName} database this version of Tokenwise understands.`);
       return result;
     }
     const messageColumns = snapshot.columns('message');
@@ -150,7 +187,7 @@ async function readDatabase(file: string): Promise<FileReadResult> {
         continue;
       }
       const identity = { id: typeof row.id === 'string' ? row.id : undefined, sessionId: typeof row.session_id === 'string' ? row.session_id : undefined };
-      const record = recordFromMessage(data, identity, DATABASE_REVISION);
+      const record = recordFromMessage(variant.tool, data, identity, DATABASE_REVISION);
       if (record === 'malformed') result.malformed += 1;
       else if (record !== undefined) result.records.push(record);
       const id = identity.id ?? asString(data.id);
@@ -162,9 +199,9 @@ async function readDatabase(file: string): Promise<FileReadResult> {
         });
       }
     }
-    if (tables.has('part') && snapshot.columns('part').has('data')) readEditParts(snapshot, models, result);
+    if (tables.has('part') && snapshot.columns('part').has('data')) readEditParts(variant.tool, snapshot, models, result);
   } catch (error) {
-    result.warnings.push(`Could not query the OpenCode database ${file}: ${describeError(error)}`);
+    result.warnings.push(`Could not query the ${variant.displayName} database ${file}: ${describeError(error)}`);
   } finally {
     snapshot.close();
   }
@@ -178,6 +215,7 @@ const EDIT_TOOLS = new Set(['edit', 'write', 'patch', 'multiedit']);
 const REJECTION = /reject|denied/i;
 
 function readEditParts(
+  tool: OpenCodeFamilyVariant['tool'],
   snapshot: SqliteSnapshot,
   messages: Map<string, { model: string | null; sessionId: string; project: string | null }>,
   result: FileReadResult,
@@ -190,12 +228,13 @@ function readEditParts(
       result.malformed += 1;
       continue;
     }
-    const edit = editFromPart(data, typeof row.id === 'string' ? row.id : undefined, typeof row.message_id === 'string' ? row.message_id : undefined, messages);
+    const edit = editFromPart(tool, data, typeof row.id === 'string' ? row.id : undefined, typeof row.message_id === 'string' ? row.message_id : undefined, messages);
     if (edit !== undefined) result.edits.push(edit);
   }
 }
 
 function editFromPart(
+  tool: OpenCodeFamilyVariant['tool'],
   data: JsonObject,
   rowId: string | undefined,
   rowMessageId: string | undefined,
@@ -211,7 +250,7 @@ function editFromPart(
   const message = messages.get(rowMessageId ?? asString(data.messageID) ?? '');
   const input = asObject(state.input);
   return {
-    tool: 'opencode',
+    tool,
     sessionId: message?.sessionId ?? asString(data.sessionID) ?? 'unknown',
     project: message?.project ?? null,
     timestampMs: Math.round(epochNumberToMs(timestamp)),
@@ -222,7 +261,7 @@ function editFromPart(
     userModified: false,
     autoApproved: null,
     ...linesOf(toolName, state),
-    dedupKey: `opencode:${id}:edit`,
+    dedupKey: `${tool}:${id}:edit`,
   };
 }
 

@@ -4,10 +4,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { createOpenCodeReader, openCodeDataDir } from '../../../src/core/sources/opencode';
+import { KILO_CLI, createOpenCodeReader, openCodeDataDir } from '../../../src/core/sources/opencode';
 import { loadEngine } from '../../../src/core/sources/sqliteSnapshot';
 import { preferRecord } from '../../../src/core/usage/types';
-import { buckets, byTimestamp, fixtureHome, locateOptions, readSource, recordOpenedPaths } from './helpers';
+import { buckets, byTimestamp, corrupt, fixtureHome, locateOptions, readSource, recordOpenedPaths, seededRandom } from './helpers';
 
 const fixtureDataDir = path.join(fixtureHome('opencode'), '.local', 'share', 'opencode');
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -58,6 +58,19 @@ describe('OpenCode reader', () => {
     assert.equal(openCodeDataDir(locateOptions({ homeDir: '/h', env: { XDG_DATA_HOME: '/x' } })), '/x/opencode');
     assert.equal(openCodeDataDir(locateOptions({ homeDir: '/Users/ana', platform: 'darwin' })), '/Users/ana/.local/share/opencode');
     assert.equal(openCodeDataDir(locateOptions({ homeDir: 'C:\\Users\\ana', platform: 'win32' })), 'C:\\Users\\ana\\.local\\share\\opencode');
+  });
+
+  it('reads the Kilo CLI database (same layout) as kilo-code, from KILO_DATA_DIR or ~/.local/share/kilo', async () => {
+    assert.equal(openCodeDataDir(locateOptions({ homeDir: '/h' }), KILO_CLI), '/h/.local/share/kilo');
+    const kiloDir = path.join(scratch, 'kilo');
+    mkdirSync(kiloDir);
+    await buildDatabase(path.join(kiloDir, 'kilo.db'));
+    writeFileSync(path.join(kiloDir, 'opencode.db'), ''); // another tool's name: not listed
+    const totals = await readSource(createOpenCodeReader(KILO_CLI), locateOptions({ homeDir: '/nowhere', env: { KILO_DATA_DIR: kiloDir } }));
+    assert.deepEqual(totals.files, [path.join(kiloDir, 'kilo.db')]);
+    assert.deepEqual(totals.records.map((r) => [r.tool, r.dedupKey]), [['kilo-code', 'kilo-code:msg_db1'], ['kilo-code', 'kilo-code:msg_db2']]);
+    assert.equal(totals.edits.length, 5);
+    assert.ok(totals.edits.every((e) => e.tool === 'kilo-code'));
   });
 
   it('lists the databases and the legacy message files, never auth.json', async () => {
@@ -134,6 +147,29 @@ describe('OpenCode reader', () => {
     const result = await createOpenCodeReader().read(file, undefined);
     assert.deepEqual([result.records.length, result.malformed], [0, 0]);
     assert.match(result.warnings[0], /no message\(data\) table/);
+  });
+
+  it('never throws on damaged databases or message files, and stays usable afterwards (seeded fuzz)', async () => {
+    const original = readFileSync(path.join(dataDir, 'opencode.db'));
+    const legacy = readFileSync(path.join(dataDir, 'storage', 'message', 'ses_1a2b3c', 'msg_9a8b7c.json'), 'utf8');
+    const fuzzDir = path.join(scratch, 'fuzz');
+    mkdirSync(fuzzDir);
+    const reader = createOpenCodeReader();
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const random = seededRandom(seed);
+      const bytes = Buffer.from(original);
+      const flips = 1 + Math.floor(random() * 20);
+      for (let flip = 0; flip < flips; flip += 1) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      const damaged = random() < 0.2 ? bytes.subarray(0, Math.floor(random() * bytes.length)) : bytes;
+      writeFileSync(path.join(fuzzDir, 'opencode.db'), damaged);
+      writeFileSync(path.join(fuzzDir, 'm.json'), corrupt(legacy, random));
+      for (const file of ['opencode.db', 'm.json']) {
+        const result = await reader.read(path.join(fuzzDir, file), undefined);
+        for (const record of result.records) assert.ok(buckets(record).every((n) => Number.isInteger(n) && n >= 0), `seed ${seed}`);
+      }
+    }
+    // the engine still works after whatever the damaged files did to it
+    assert.equal((await reader.read(path.join(dataDir, 'opencode.db'), undefined)).records.length, 2);
   });
 
   it('never opens auth.json', async () => {
