@@ -29,7 +29,8 @@ export interface EditProposal {
   timestampMs: number;
   toolName: string;
   filePath: string | null;
-  autoApproved: boolean;
+  /** null: the tool asks even when it then approves on its own (Roo, Kilo), so an `ask` tells nothing. */
+  autoApproved: boolean | null;
   lines: LineChange;
 }
 
@@ -41,8 +42,12 @@ interface ToolResult {
   filePath: string | null;
 }
 
-/** The edit proposal an element of `ui_messages.json` carries, if any. Partial (still streaming) ones are skipped. */
-export function editProposalFrom(message: JsonObject): EditProposal | undefined {
+/**
+ * The edit proposal an element of `ui_messages.json` carries, if any. Partial (still streaming) ones are skipped.
+ * `askMeansManual`: Cline `say`s an auto-approved edit and `ask`s only when it waits for you; Roo and Kilo `ask`
+ * for every edit and answer their own ask when auto-approve is on, so there an `ask` leaves approval unknown.
+ */
+export function editProposalFrom(message: JsonObject, askMeansManual: boolean): EditProposal | undefined {
   const isAsk = message.type === 'ask' && message.ask === 'tool';
   const isSay = message.type === 'say' && message.say === 'tool';
   if ((!isAsk && !isSay) || message.partial === true) return undefined;
@@ -50,7 +55,7 @@ export function editProposalFrom(message: JsonObject): EditProposal | undefined 
   const tool = asObject(typeof message.text === 'string' ? parseJson(message.text) : message.text);
   const toolName = asString(tool?.tool);
   if (timestampMs === undefined || tool === undefined || toolName === undefined || !UI_EDIT_TOOLS.has(toolName)) return undefined;
-  return { timestampMs, toolName, filePath: asString(tool.path) ?? null, autoApproved: isSay, lines: linesOf(toolName, tool) };
+  return { timestampMs, toolName, filePath: asString(tool.path) ?? null, autoApproved: isSay ? true : askMeansManual ? false : null, lines: linesOf(toolName, tool) };
 }
 
 /** Roo's `diffStats` when present, else the diff (SEARCH/REPLACE blocks or unified), else the new/deleted content. */

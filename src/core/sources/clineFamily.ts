@@ -32,11 +32,25 @@ export interface ClineFamilyVariant {
   extensionId: string;
   /** Also look in Cline's standalone data folder (`~/.cline/data`, the SDK rewrite and the Cline CLI). */
   hasStandaloneDataDir: boolean;
+  /** An `ask:"tool"` edit proposal means the user approved it by hand (see editProposalFrom). */
+  askMeansManualApproval: boolean;
 }
 
-export const CLINE: ClineFamilyVariant = { tool: 'cline', displayName: 'Cline', extensionId: 'saoudrizwan.claude-dev', hasStandaloneDataDir: true };
-export const ROO_CODE: ClineFamilyVariant = { tool: 'roo-code', displayName: 'Roo Code', extensionId: 'rooveterinaryinc.roo-cline', hasStandaloneDataDir: false };
-export const KILO_CODE: ClineFamilyVariant = { tool: 'kilo-code', displayName: 'Kilo Code', extensionId: 'kilocode.kilo-code', hasStandaloneDataDir: false };
+export const CLINE: ClineFamilyVariant = { tool: 'cline', displayName: 'Cline', extensionId: 'saoudrizwan.claude-dev', hasStandaloneDataDir: true, askMeansManualApproval: true };
+export const ROO_CODE: ClineFamilyVariant = {
+  tool: 'roo-code',
+  displayName: 'Roo Code',
+  extensionId: 'rooveterinaryinc.roo-cline',
+  hasStandaloneDataDir: false,
+  askMeansManualApproval: false,
+};
+export const KILO_CODE: ClineFamilyVariant = {
+  tool: 'kilo-code',
+  displayName: 'Kilo Code',
+  extensionId: 'kilocode.kilo-code',
+  hasStandaloneDataDir: false,
+  askMeansManualApproval: false,
+};
 
 /** The only file names this reader ever opens. */
 const UI_MESSAGES = 'ui_messages.json';
@@ -158,7 +172,7 @@ async function readTaskFolder(variant: ClineFamilyVariant, file: string, history
       result.malformed += 1;
       continue;
     }
-    const proposal = editProposalFrom(message);
+    const proposal = editProposalFrom(message, variant.askMeansManualApproval);
     if (proposal !== undefined) proposals.push(proposal);
     const record = usageRecordFrom(variant, taskId, message, context, result);
     if (record === undefined) continue;
