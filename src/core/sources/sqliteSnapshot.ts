@@ -10,6 +10,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import { applyWriteAheadLog } from './sqliteWal';
 
 const WASM_FILE = 'sql-wasm.wasm';
 
@@ -49,15 +50,53 @@ export interface SqliteSnapshot {
   close(): void;
 }
 
+/** Size and modification time: unchanged before and after reading both files means a consistent pair. */
+async function fingerprint(file: string): Promise<string> {
+  try {
+    const stats = await fs.stat(file);
+    return `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return 'absent';
+  }
+}
+
+async function readIfPresent(file: string): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await fs.readFile(file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+const CONSISTENT_READ_ATTEMPTS = 3;
+
 /**
- * An in-memory copy of a SQLite file. A database in WAL mode has header bytes 18–19 set to 2, which makes
- * SQLite look for a `-wal` file and shared memory the in-memory copy cannot have; the copy is switched to
- * rollback-journal mode (1) so it opens. Pages still only in the `-wal` file are not seen.
+ * The database file and its write-ahead log (`<file>-wal`, never the `-shm` index), read as a pair that did not
+ * change in between (retried a few times while the tool is writing), with the log's committed frames applied.
+ */
+async function readDatabaseWithLog(file: string): Promise<Uint8Array> {
+  let database = new Uint8Array();
+  let wal: Uint8Array | undefined;
+  for (let attempt = 0; attempt < CONSISTENT_READ_ATTEMPTS; attempt += 1) {
+    const before = `${await fingerprint(file)}|${await fingerprint(`${file}-wal`)}`;
+    wal = await readIfPresent(`${file}-wal`);
+    database = new Uint8Array(await fs.readFile(file));
+    const after = `${await fingerprint(file)}|${await fingerprint(`${file}-wal`)}`;
+    if (before === after) break;
+  }
+  return wal === undefined ? database : applyWriteAheadLog(database, wal).bytes;
+}
+
+/**
+ * An in-memory copy of a SQLite file, including transactions still in its write-ahead log. A database in WAL
+ * mode has header bytes 18–19 set to 2, which makes SQLite look for a `-wal` file and shared memory that the
+ * in-memory copy cannot have; the copy is switched to rollback-journal mode (1) after the log is folded in.
  * Throws when the bytes are not a SQLite database: callers report that as a warning.
  */
 export async function openSqliteSnapshot(file: string): Promise<SqliteSnapshot> {
   const sql = await loadEngine();
-  const bytes = new Uint8Array(await fs.readFile(file));
+  const bytes = await readDatabaseWithLog(file);
   if (bytes.length > 19 && bytes[18] === 2 && bytes[19] === 2) {
     bytes[18] = 1;
     bytes[19] = 1;

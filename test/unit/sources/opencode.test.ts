@@ -7,7 +7,7 @@ import * as esbuild from 'esbuild';
 import { KILO_CLI, createOpenCodeReader, openCodeDataDir } from '../../../src/core/sources/opencode';
 import { loadEngine } from '../../../src/core/sources/sqliteSnapshot';
 import { preferRecord } from '../../../src/core/usage/types';
-import { buckets, byTimestamp, corrupt, fixtureHome, locateOptions, readSource, recordOpenedPaths, seededRandom } from './helpers';
+import { FIXTURES, buckets, byTimestamp, corrupt, fixtureHome, locateOptions, readSource, recordOpenedPaths, seededRandom } from './helpers';
 
 const fixtureDataDir = path.join(fixtureHome('opencode'), '.local', 'share', 'opencode');
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -135,6 +135,47 @@ describe('OpenCode reader', () => {
     assert.match(broken.warnings.join('\n'), /Could not read the OpenCode database .*opencode-broken\.db/);
     const missing = await reader.read(path.join(walDir, 'opencode-gone.db'), undefined);
     assert.equal(missing.warnings.length, 1);
+  });
+
+  describe('write-ahead log (fixture written by the real SQLite library, see make-wal-fixture.py)', () => {
+    const walFixture = path.join(FIXTURES, 'opencode', 'wal');
+    const copyWith = (name: string, wal: Buffer | undefined): string => {
+      const dir = path.join(scratch, name);
+      mkdirSync(dir);
+      cpSync(path.join(walFixture, 'opencode.db'), path.join(dir, 'opencode.db'));
+      if (wal !== undefined) writeFileSync(path.join(dir, 'opencode.db-wal'), wal);
+      return path.join(dir, 'opencode.db');
+    };
+    const wal = () => readFileSync(path.join(walFixture, 'opencode.db-wal'));
+    const ids = async (file: string) => (await createOpenCodeReader().read(file, undefined)).records.map((r) => r.dedupKey);
+
+    it('sees transactions that are still only in opencode.db-wal, and never opens the -shm index', async () => {
+      const file = copyWith('wal-full', wal());
+      writeFileSync(`${file}-shm`, 'decoy');
+      let result: Awaited<ReturnType<ReturnType<typeof createOpenCodeReader>['read']>> | undefined;
+      const opened = await recordOpenedPaths(async () => {
+        result = await createOpenCodeReader().read(file, undefined);
+      });
+      assert.deepEqual(
+        result?.records.map((r) => [r.dedupKey, r.model, r.project, ...buckets(r)]),
+        [
+          ['opencode:msg_w1', 'claude-sonnet-4-5', '/home/ana/src/wal', 10, 40, 0, 30, 20],
+          ['opencode:msg_w2', 'gpt-5', '/home/ana/src/wal', 1, 4, 0, 3, 2],
+        ],
+      );
+      assert.deepEqual(result?.edits.map((e) => [e.dedupKey, e.linesAdded, e.outcome]), [['opencode:prt_w1:edit', 3, 'accepted']]);
+      assert.deepEqual(opened.map((f) => path.basename(f)), ['opencode.db-wal', 'opencode.db']);
+    });
+
+    it('reads only the checkpointed data without a log, with a torn last frame, or with a bad checksum', async () => {
+      assert.deepEqual(await ids(copyWith('wal-none', undefined)), ['opencode:msg_w1']);
+      const torn = wal();
+      assert.deepEqual(await ids(copyWith('wal-torn', torn.subarray(0, torn.length - 100))), ['opencode:msg_w1']);
+      const flipped = wal();
+      flipped[32 + 24 + 100] ^= 0xff; // a byte of the first frame's page
+      assert.deepEqual(await ids(copyWith('wal-flipped', flipped)), ['opencode:msg_w1']);
+      assert.deepEqual(await ids(copyWith('wal-garbage', Buffer.from('not a wal file at all, just text'))), ['opencode:msg_w1']);
+    });
   });
 
   it('warns about a SQLite file without a message table', async () => {
