@@ -42,6 +42,8 @@ describe('Copilot OpenTelemetry reader', () => {
         ['copilot:5cf92f3577b34da6a3ce929d0e0e4737:11f067aa0ba902b1', 1, 's-2', 1759665700000, 'gpt-5-mini', 2000, 0, 0, 1000, 90, 0],
         // OTLP attribute list, [seconds, nanos] start time; 1000 − 300 read − 200 written = 500
         [`copilot:${T3}:22f067aa0ba902b1`, 3, T3, 1759666000500, 'unknown', 500, 200, 0, 300, 50, 0],
+        // the exporter's own shape: 19335 − 8888 read − 10437 written = 10
+        ['copilot:resp_500', 3, 'c-88bb', 1759667000106, 'claude-haiku-4.5', 10, 10437, 0, 8888, 114, 0],
       ],
     );
     assert.equal(totals.malformed, 1);
@@ -55,7 +57,7 @@ describe('Copilot OpenTelemetry reader', () => {
     const first = await reader.read(file, undefined);
     const text = readFileSync(file, 'utf8');
     assert.equal(first.cursor.offset, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
-    assert.equal(first.records.length, 4);
+    assert.equal(first.records.length, 5);
 
     appendFileSync(file, readFileSync(path.join(FIXTURES, 'copilot', 'append-later.jsonl.txt')));
     const second = await reader.read(file, first.cursor);
@@ -72,7 +74,7 @@ describe('Copilot OpenTelemetry reader', () => {
     const file = path.join(scratch, 'otel.jsonl');
     copyFileSync(otelFile, file);
     const result = await createCopilotOtelReader().read(file, { offset: 10_000_000, state: [['t:x', 0]] });
-    assert.equal(result.records.length, 4);
+    assert.equal(result.records.length, 5);
     assert.match(result.warnings.join('\n'), /shorter than when last read/);
   });
 
