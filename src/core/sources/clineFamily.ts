@@ -4,29 +4,22 @@
  * `api_req_started` entries carry per-request usage. Only task files are opened — never `secrets.json`,
  * settings or anything else that sits beside them.
  *
- * Token convention (spec §4, "both conventions"): older Cline/Roo wrote Anthropic-style `tokensIn` (cache
- * excluded); Roo added `apiProtocol` and, for `"openai"`, `tokensIn` already included cached tokens; current Roo
- * and Kilo write the TOTAL input (uncached + cache writes + cache reads) for both protocols. Rule, keyed on
- * field presence rather than versions (file dates are unreliable after a copy or restore):
- *   - no `apiProtocol`               → Anthropic-style: inputUncached = tokensIn;
- *   - `apiProtocol: "openai"`        → total: inputUncached = tokensIn − cacheWrites − cacheReads;
- *   - `apiProtocol: "anthropic"`     → total when tokensIn ≥ cacheWrites + cacheReads (current Roo always
- *     satisfies this, since it is a sum), otherwise the older uncached convention.
- * The only misreading left is an older-Roo Anthropic request whose uncached input exceeded its cached input:
- * its input is then under-counted by the cache amount. Cache is never counted twice.
+ * Token conventions: see clineUsage.ts. Project and model: clineTaskContext.ts. Edits: clineEdits.ts.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FileReadResult, LocateOptions, SourceReader } from '../usage/sources';
-import type { EditEvent, ToolId, UsageRecord } from '../usage/types';
-import { globalStorageCandidates, pathFor } from './editorPaths';
-import type { JsonObject, JsonValue } from './sourceFs';
-import { asArray, asNumber, asObject, asString, isDirectory, isFile, listSubdirectories, parseJson, readJsonFile, tokenCount } from './sourceFs';
+import type { EditEvent } from '../usage/types';
 import type { EditProposal } from './clineEdits';
 import { editProposalFrom, resolveEdits, toolResultsFrom } from './clineEdits';
+import type { ClineFamilyTool, HistoryCache } from './clineTaskContext';
+import { historyItemFor, taskContext } from './clineTaskContext';
+import { usageRecordFrom } from './clineUsage';
+import { globalStorageCandidates, pathFor } from './editorPaths';
+import type { JsonValue } from './sourceFs';
+import { asObject, isDirectory, isFile, listSubdirectories, readJsonFile } from './sourceFs';
 
 export interface ClineFamilyVariant {
-  tool: Extract<ToolId, 'cline' | 'roo-code' | 'kilo-code'>;
+  tool: ClineFamilyTool;
   displayName: string;
   /** The VS Code extension id, lower-case as VS Code names its globalStorage folder. */
   extensionId: string;
@@ -52,11 +45,10 @@ export const KILO_CODE: ClineFamilyVariant = {
   askMeansManualApproval: false,
 };
 
-/** The only file names this reader ever opens. */
+/** The task files this reader opens (plus Cline's `state/taskHistory.json`, see clineTaskContext.ts). */
 const UI_MESSAGES = 'ui_messages.json';
 const API_HISTORY = 'api_conversation_history.json';
 const TASK_METADATA = 'task_metadata.json';
-const TASK_HISTORY = 'taskHistory.json';
 
 /** Cline's own data folder: `CLINE_DATA_DIR`, else `CLINE_DIR/data`, else `~/.cline/data`. */
 export function clineStandaloneDataDir(options: LocateOptions): string {
@@ -93,7 +85,7 @@ async function firstExistingDirectory(candidates: string[]): Promise<string | un
 }
 
 export function createClineFamilyReader(variant: ClineFamilyVariant): SourceReader {
-  const historyCache = new Map<string, { mtimeMs: number; items: Map<string, JsonObject> }>();
+  const historyCache: HistoryCache = new Map();
 
   return {
     tool: variant.tool,
@@ -135,14 +127,6 @@ export function clineFamilyReaders(): SourceReader[] {
 
 // ──── reading one task folder ────
 
-interface TaskContext {
-  project: string | null;
-  /** The model in use at a moment of the task, or null when no task file tells. */
-  modelAt: (timestampMs: number) => string | null;
-}
-
-type HistoryCache = Map<string, { mtimeMs: number; items: Map<string, JsonObject> }>;
-
 async function readTaskFolder(variant: ClineFamilyVariant, file: string, historyCache: HistoryCache): Promise<FileReadResult> {
   const taskDir = path.dirname(file);
   const taskId = path.basename(taskDir);
@@ -174,7 +158,7 @@ async function readTaskFolder(variant: ClineFamilyVariant, file: string, history
     }
     const proposal = editProposalFrom(message, variant.askMeansManualApproval);
     if (proposal !== undefined) proposals.push(proposal);
-    const record = usageRecordFrom(variant, taskId, message, context, result);
+    const record = usageRecordFrom(variant.tool, taskId, message, context, result);
     if (record === undefined) continue;
     if (record.model === 'unknown') unknownModel += 1;
     result.records.push(record);
@@ -205,148 +189,5 @@ async function optionalJson(file: string, result: FileReadResult): Promise<JsonV
     result.warnings.push(`Could not read ${file}: ${read.message}`);
   }
   return undefined;
-}
-
-/** Cline's task list `<storage>/state/taskHistory.json` (a sibling of `tasks/`), cached by modification time. */
-async function historyItemFor(taskDir: string, taskId: string, cache: HistoryCache): Promise<JsonObject | undefined> {
-  const historyFile = path.join(path.dirname(path.dirname(taskDir)), 'state', TASK_HISTORY);
-  let mtimeMs: number;
-  try {
-    mtimeMs = (await fs.stat(historyFile)).mtimeMs;
-  } catch {
-    return undefined;
-  }
-  let cached = cache.get(historyFile);
-  if (cached === undefined || cached.mtimeMs !== mtimeMs) {
-    const items = new Map<string, JsonObject>();
-    const read = await readJsonFile(historyFile);
-    for (const item of asArray(read.kind === 'ok' ? read.value : undefined) ?? []) {
-      const object = asObject(item);
-      const id = asString(object?.id);
-      if (object !== undefined && id !== undefined) items.set(id, object);
-    }
-    cached = { mtimeMs, items };
-    cache.set(historyFile, cached);
-  }
-  return cached.items.get(taskId);
-}
-
-/** Environment details the extensions send with each user turn; we keep only the path / model name inside. */
-const WORKING_DIRECTORY = /# Current (?:Working|Workspace) Directory \(([^)\n]+)\) Files/;
-const ROO_MODEL = /<model>([^<\n]+)<\/model>/;
-
-function taskContext(metadata: JsonObject | undefined, historyItem: JsonObject | undefined, apiHistory: JsonValue | undefined): TaskContext {
-  const userTurns = (asArray(apiHistory) ?? []).map(asObject).filter((turn): turn is JsonObject => turn?.role === 'user');
-  const turnTexts = userTurns.map((turn) => ({ ts: asNumber(turn.ts), text: flattenText(turn.content) }));
-
-  const project =
-    asString(historyItem?.cwdOnTaskInitialization) ??
-    asString(historyItem?.workspace) ??
-    turnTexts.map((turn) => WORKING_DIRECTORY.exec(turn.text)?.[1]).find((dir) => dir !== undefined) ??
-    null;
-
-  // Model switches over the task: Cline's task_metadata.json model_usage[], else Roo's <model> tag per user turn.
-  const switches: { ts: number; model: string }[] = [];
-  for (const usage of asArray(metadata?.model_usage) ?? []) {
-    const object = asObject(usage);
-    const model = asString(object?.model_id);
-    if (model !== undefined) switches.push({ ts: asNumber(object?.ts) ?? 0, model });
-  }
-  if (switches.length === 0) {
-    for (const turn of turnTexts) {
-      const model = ROO_MODEL.exec(turn.text)?.[1]?.trim();
-      if (model) switches.push({ ts: turn.ts ?? 0, model });
-    }
-  }
-  switches.sort((a, b) => a.ts - b.ts);
-  const modelAt = (timestampMs: number): string | null => {
-    if (switches.length === 0) return null;
-    let chosen = switches[0].model;
-    for (const entry of switches) if (entry.ts <= timestampMs) chosen = entry.model;
-    return chosen;
-  };
-  return { project, modelAt };
-}
-
-function flattenText(content: JsonValue | undefined): string {
-  if (typeof content === 'string') return content;
-  return (asArray(content) ?? [])
-    .map((block) => {
-      const object = asObject(block);
-      return object?.type === 'text' && typeof object.text === 'string' ? object.text : '';
-    })
-    .join('\n');
-}
-
-// ──── usage entries ────
-
-/** `say` values whose `text` is a JSON string of request usage (`tokensIn`, `tokensOut`, `cacheWrites`, `cacheReads`, `cost`). */
-const USAGE_SAYS = new Set(['api_req_started', 'deleted_api_reqs', 'subagent_usage']);
-
-function usageRecordFrom(
-  variant: ClineFamilyVariant,
-  taskId: string,
-  message: JsonObject,
-  context: TaskContext,
-  result: FileReadResult,
-): UsageRecord | undefined {
-  if (message.type !== 'say' || message.partial === true) return undefined;
-  const say = asString(message.say);
-  if (say === undefined || (!USAGE_SAYS.has(say) && say !== 'condense_context')) return undefined;
-  const timestampMs = asNumber(message.ts);
-  if (timestampMs === undefined || timestampMs <= 0) {
-    result.malformed += 1;
-    return undefined;
-  }
-  const modelInfo = asObject(message.modelInfo);
-  const model = asString(modelInfo?.modelId) ?? context.modelAt(timestampMs) ?? 'unknown';
-  const base = {
-    tool: variant.tool,
-    sessionId: taskId,
-    project: context.project,
-    timestampMs,
-    model,
-    dedupKey: `${variant.tool}:${taskId}:${timestampMs}`,
-  };
-
-  if (say === 'condense_context') {
-    // Roo's context condensing is a billed summarising call whose tokens are not logged: cost only.
-    const cost = asNumber(asObject(message.contextCondense)?.cost);
-    if (cost === undefined || cost <= 0) return undefined;
-    return { ...base, inputUncached: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, output: 0, reasoning: 0, costReportedUSD: cost };
-  }
-
-  const info = asObject(typeof message.text === 'string' ? parseJson(message.text) : message.text);
-  if (info === undefined) {
-    result.malformed += 1;
-    return undefined;
-  }
-  const hasTokens = ['tokensIn', 'tokensOut', 'cacheWrites', 'cacheReads'].some((key) => asNumber(info[key]) !== undefined);
-  if (!hasTokens) return undefined; // still streaming, or cancelled before the provider answered
-  const cacheWrite = tokenCount(info.cacheWrites);
-  const cacheRead = tokenCount(info.cacheReads);
-  const output = tokenCount(info.tokensOut);
-  const inputUncached = uncachedInput(info, cacheWrite, cacheRead);
-  const cost = asNumber(info.cost);
-  if (inputUncached + cacheWrite + cacheRead + output === 0 && !(cost !== undefined && cost > 0)) return undefined;
-  return {
-    ...base,
-    inputUncached,
-    cacheWrite5m: cacheWrite,
-    cacheWrite1h: 0,
-    cacheRead,
-    output,
-    reasoning: 0,
-    costReportedUSD: cost ?? null,
-  };
-}
-
-/** See the module comment for the rule and its one known blind spot. */
-export function uncachedInput(info: JsonObject, cacheWrite: number, cacheRead: number): number {
-  const tokensIn = tokenCount(info.tokensIn);
-  const protocol = asString(info.apiProtocol);
-  const cached = cacheWrite + cacheRead;
-  const inputIsTotal = protocol === 'openai' || (protocol === 'anthropic' && tokensIn >= cached);
-  return inputIsTotal ? Math.max(0, tokensIn - cached) : tokensIn;
 }
 

@@ -9,8 +9,8 @@ import {
   createClineFamilyReader,
   overrideTaskRootCandidates,
   taskRootCandidates,
-  uncachedInput,
 } from '../../../src/core/sources/clineFamily';
+import { uncachedInput } from '../../../src/core/sources/clineUsage';
 import { buckets, byTimestamp, corrupt, fixtureHome, locateOptions, readSource, recordOpenedPaths, seededRandom } from './helpers';
 
 const clineHome = fixtureHome('cline');
