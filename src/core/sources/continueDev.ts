@@ -16,7 +16,7 @@ import type { LocateOptions, SourceReader } from '../usage/sources';
 import type { UsageRecord } from '../usage/types';
 import { pathFor } from './editorPaths';
 import type { ParsedLine } from './jsonlSource';
-import { readJsonlChunk } from './jsonlSource';
+import { readJsonlObjects } from './jsonlSource';
 import { asString, isDirectory, isFile, listSubdirectories, tokenCount } from './sourceFs';
 import { toEpochMs } from './timestamps';
 
@@ -56,13 +56,12 @@ export function createContinueReader(): SourceReader {
     fileMode: () => 'append',
 
     async read(file, cursor) {
-      const chunk = await readJsonlChunk(file, cursor);
-      for (const line of chunk.lines) {
+      const { result } = await readJsonlObjects(file, cursor, (line, partial) => {
         const record = recordFrom(line);
-        if (record === 'malformed') chunk.result.malformed += 1;
-        else if (record !== undefined) chunk.result.records.push(record);
-      }
-      return chunk.result;
+        if (record === 'malformed') partial.malformed += 1;
+        else if (record !== undefined) partial.records.push(record);
+      });
+      return result;
     },
   };
 }

@@ -18,7 +18,7 @@ import type { LocateOptions, ReaderState, SourceReader } from '../usage/sources'
 import type { UsageRecord } from '../usage/types';
 import { pathFor } from './editorPaths';
 import type { ParsedLine } from './jsonlSource';
-import { readJsonlChunk } from './jsonlSource';
+import { readJsonlObjects } from './jsonlSource';
 import type { JsonObject, JsonValue } from './sourceFs';
 import { asArray, asNumber, asObject, asString, isDirectory, isFile, listNames, tokenCount } from './sourceFs';
 import { toEpochMs } from './timestamps';
@@ -52,16 +52,19 @@ export function createCopilotOtelReader(): SourceReader {
     fileMode: () => 'append',
 
     async read(file, cursor) {
-      const chunk = await readJsonlChunk(file, cursor);
-      const seen = SeenIds.fromState(chunk.previousState);
-      const entries = chunk.lines.map((line) => entryFrom(line, file)).filter((entry): entry is OtelEntry => entry !== undefined);
+      const entries: OtelEntry[] = [];
+      const { result, previousState } = await readJsonlObjects(file, cursor, (line) => {
+        const entry = entryFrom(line, file);
+        if (entry !== undefined) entries.push(entry);
+      });
+      const seen = SeenIds.fromState(previousState);
       // Register every id at its finest rank first, so file order does not matter within a read.
       for (const entry of entries) seen.note(entry);
-      chunk.result.records = entries.filter((entry) => !seen.hasFinerThan(entry)).map(toRecord);
-      chunk.result.cursor.state = seen.toState();
-      const unknown = chunk.result.records.filter((record) => record.model === 'unknown').length;
-      if (unknown > 0) chunk.result.warnings.push(`${file}: ${unknown} Copilot record(s) name no model; they are counted but stay unpriced.`);
-      return chunk.result;
+      result.records = entries.filter((entry) => !seen.hasFinerThan(entry)).map(toRecord);
+      result.cursor.state = seen.toState();
+      const unknown = result.records.filter((record) => record.model === 'unknown').length;
+      if (unknown > 0) result.warnings.push(`${file}: ${unknown} Copilot record(s) name no model; they are counted but stay unpriced.`);
+      return result;
     },
   };
 }
@@ -87,6 +90,25 @@ interface OtelEntry {
   fallbackKey: string;
 }
 
+/**
+ * The attributes a record's identity and usage are read from; everything else (prompt content when the user
+ * enabled content capture, tool arguments, …) is dropped as soon as the line is parsed.
+ */
+const KEPT_ATTRIBUTES = new Set([
+  'event.name',
+  'gen_ai.operation.name',
+  'gen_ai.response.id',
+  'gen_ai.response.model',
+  'gen_ai.request.model',
+  'gen_ai.conversation.id',
+  'copilot_chat.session_id',
+  'session.id',
+]);
+
+function isKept(key: string): boolean {
+  return KEPT_ATTRIBUTES.has(key) || key.startsWith('gen_ai.usage.');
+}
+
 /** Attributes as a plain map, or as OTLP's `[{key, value: {stringValue|intValue|doubleValue|boolValue}}]`. */
 function attributesOf(value: JsonValue | undefined): Map<string, JsonValue> {
   const attributes = new Map<string, JsonValue>();
@@ -96,10 +118,10 @@ function attributesOf(value: JsonValue | undefined): Map<string, JsonValue> {
       const key = asString(item?.key);
       const wrapped = asObject(item?.value);
       const inner = wrapped?.stringValue ?? wrapped?.intValue ?? wrapped?.doubleValue ?? wrapped?.boolValue;
-      if (key !== undefined && inner !== undefined) attributes.set(key, inner);
+      if (key !== undefined && inner !== undefined && isKept(key)) attributes.set(key, inner);
     }
   } else {
-    for (const [key, inner] of Object.entries(asObject(value) ?? {})) attributes.set(key, inner);
+    for (const [key, inner] of Object.entries(asObject(value) ?? {})) if (isKept(key)) attributes.set(key, inner);
   }
   return attributes;
 }

@@ -13,7 +13,6 @@ export interface CompleteLine {
 }
 
 export interface LineReadResult {
-  lines: CompleteLine[];
   /** Byte offset just past the last complete line: where the next read resumes. */
   nextOffset: number;
   /** The file is now shorter than the cursor: it was truncated or replaced, so it was read again from the start. */
@@ -24,28 +23,27 @@ const CHUNK_BYTES = 1 << 20;
 const NEWLINE = 0x0a;
 
 /**
- * Every complete line from `fromOffset` to the end of the file as it is now. Reads in 1 MiB chunks and splits on
- * bytes (not characters), so a multi-byte character straddling two chunks is never cut in half.
+ * Hands every complete line from `fromOffset` to the end of the file (as it is now) to `onLine`, in order,
+ * without holding the file in memory. Reads in 1 MiB chunks and splits on bytes (not characters), so a
+ * multi-byte character straddling two chunks is never cut in half.
  * Throws only for I/O errors (missing or unreadable file): callers turn those into warnings.
  */
-export async function readCompleteLines(file: string, fromOffset: number): Promise<LineReadResult> {
+export async function forEachCompleteLine(file: string, fromOffset: number, onLine: (line: CompleteLine) => void): Promise<LineReadResult> {
   const handle = await fs.open(file, 'r');
   try {
     const { size } = await handle.stat();
     const restartedFromZero = fromOffset > size;
     let position = restartedFromZero || fromOffset < 0 ? 0 : fromOffset;
-    const lines: CompleteLine[] = [];
     let pending: Buffer[] = [];
     let pendingStart = position;
-    const chunk = Buffer.alloc(CHUNK_BYTES);
+    const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(1, size - position)));
     while (position < size) {
-      const { bytesRead } = await handle.read(chunk, 0, Math.min(CHUNK_BYTES, size - position), position);
+      const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, size - position), position);
       if (bytesRead === 0) break;
       let lineStartInChunk = 0;
-      for (let index = 0; index < bytesRead; index += 1) {
-        if (chunk[index] !== NEWLINE) continue;
+      for (let index = chunk.indexOf(NEWLINE, 0); index !== -1 && index < bytesRead; index = chunk.indexOf(NEWLINE, index + 1)) {
         pending.push(chunk.subarray(lineStartInChunk, index));
-        lines.push({ text: stripCarriageReturn(Buffer.concat(pending).toString('utf8')), offset: pendingStart });
+        onLine({ text: stripCarriageReturn(Buffer.concat(pending).toString('utf8')), offset: pendingStart });
         pending = [];
         pendingStart = position + index + 1;
         lineStartInChunk = index + 1;
@@ -54,10 +52,17 @@ export async function readCompleteLines(file: string, fromOffset: number): Promi
       if (lineStartInChunk < bytesRead) pending.push(Buffer.from(chunk.subarray(lineStartInChunk, bytesRead)));
       position += bytesRead;
     }
-    return { lines, nextOffset: pendingStart, restartedFromZero };
+    return { nextOffset: pendingStart, restartedFromZero };
   } finally {
     await handle.close();
   }
+}
+
+/** Every complete line at once: for small files and tests. */
+export async function readCompleteLines(file: string, fromOffset: number): Promise<LineReadResult & { lines: CompleteLine[] }> {
+  const lines: CompleteLine[] = [];
+  const result = await forEachCompleteLine(file, fromOffset, (line) => lines.push(line));
+  return { ...result, lines };
 }
 
 function stripCarriageReturn(text: string): string {
