@@ -37,7 +37,7 @@ export interface EditProposal {
 interface ToolResult {
   /** The user turn's `ts`; undefined for old histories without timestamps (then order alone decides). */
   timestampMs: number | undefined;
-  outcome: Exclude<EditOutcome, 'failed' | 'unresolved'>;
+  outcome: Exclude<EditOutcome, 'unresolved'>;
   userModified: boolean;
   filePath: string | null;
 }
@@ -80,13 +80,20 @@ const SAVED = 'The content was successfully saved to';
 /** Roo's newer write result: `<file_write_result>…<user_edits>…` (unverified across versions). */
 const ROO_WRITE_RESULT = '<file_write_result>';
 const ROO_USER_EDITS = '<user_edits>';
+/** `formatResponse.toolError` (Cline, inherited by Roo): the edit could not be applied. */
+const TOOL_FAILED = 'The tool execution failed with the following error:';
 /** XML-era result header: `[replace_in_file for 'src/cart.ts'] Result:`. */
 const RESULT_HEADER = /\[(\w+) for '([^']*)'\] Result:/;
 const SAVED_PATH = /The content was successfully saved to (\S+?)\.?(\s|$)/;
 const ROO_PATH = /<path>([^<]+)<\/path>/;
 
-function classify(text: string): Pick<ToolResult, 'outcome' | 'userModified'> | undefined {
+/**
+ * The outcome a result text reports. A failure is only believed when the result is known to belong to an edit
+ * tool (`knownEditTool`): every tool fails with the same words, so an anonymous failure could be anyone's.
+ */
+function classify(text: string, knownEditTool: boolean): Pick<ToolResult, 'outcome' | 'userModified'> | undefined {
   if (text.includes(DENIED)) return { outcome: 'rejected', userModified: false };
+  if (knownEditTool && text.includes(TOOL_FAILED)) return { outcome: 'failed', userModified: false };
   if (text.includes(USER_EDITED)) return { outcome: 'accepted', userModified: true };
   if (text.includes(ROO_WRITE_RESULT)) return { outcome: 'accepted', userModified: text.includes(ROO_USER_EDITS) };
   if (text.includes(SAVED)) return { outcome: 'accepted', userModified: false };
@@ -140,7 +147,7 @@ export function toolResultsFrom(history: JsonValue | undefined): ToolResult[] {
     for (const unit of units) {
       if (unit.tool?.name !== undefined && !API_EDIT_TOOLS.has(unit.tool.name)) continue;
       for (const text of unit.texts) {
-        const kind = classify(text);
+        const kind = classify(text, unit.tool?.name !== undefined);
         if (kind === undefined) continue;
         const path = unit.tool?.path ?? SAVED_PATH.exec(text)?.[1] ?? ROO_PATH.exec(text)?.[1] ?? null;
         results.push({ timestampMs, ...kind, filePath: path });

@@ -124,6 +124,8 @@ describe('Cline-family readers', () => {
           [1759572010000, 'editedExistingFile', 'src/cart.ts', 'rejected', false, false, 2, 2, 'claude-opus-4-5'],
           [1759572040000, 'editedExistingFile', 'src/app.ts', 'accepted', true, false, 1, 1, 'claude-opus-4-5'],
           [1759572050000, 'fileDeleted', 'old.txt', 'unresolved', false, false, 0, 2, 'claude-opus-4-5'],
+          // an anonymous failure comes first but names no tool; the replace_in_file failure is this edit's
+          [1759572065000, 'editedExistingFile', 'src/missing.ts', 'failed', false, false, 1, 1, 'claude-opus-4-5'],
         ],
       );
       assert.ok(totals.edits.every((e) => e.tool === 'cline' && e.project === '/home/ana/src/shop' && e.dedupKey === `cline:1759572000000:${e.timestampMs}:edit`));
