@@ -16,8 +16,10 @@ const TASK_HISTORY = 'taskHistory.json';
 
 export interface TaskContext {
   project: string | null;
-  /** The model in use at a moment of the task, or null when no task file tells. */
+  /** The model in use at a moment of the task (for edits), or null when no task file tells. */
   modelAt: (timestampMs: number) => string | null;
+  /** The model of the API request logged at a moment (may differ from modelAt: see taskContext). */
+  requestModelAt: (timestampMs: number) => string | null;
 }
 
 export type HistoryCache = Map<string, { mtimeMs: number; items: Map<string, JsonObject> }>;
@@ -61,26 +63,49 @@ export function taskContext(metadata: JsonObject | undefined, historyItem: JsonO
     null;
 
   // Model switches over the task: Cline's task_metadata.json model_usage[], else Roo's <model> tag per user turn.
-  const switches: { ts: number; model: string }[] = [];
+  const metadataSwitches: ModelSwitch[] = [];
   for (const usage of asArray(metadata?.model_usage) ?? []) {
     const object = asObject(usage);
     const model = asString(object?.model_id);
-    if (model !== undefined) switches.push({ ts: asNumber(object?.ts) ?? 0, model });
+    if (model !== undefined) metadataSwitches.push({ ts: asNumber(object?.ts) ?? 0, model });
   }
-  if (switches.length === 0) {
-    for (const turn of turnTexts) {
-      const model = ROO_MODEL.exec(turn.text)?.[1]?.trim();
-      if (model) switches.push({ ts: turn.ts ?? 0, model });
-    }
+  if (metadataSwitches.length > 0) {
+    const modelAt = latestAtOrBefore(metadataSwitches);
+    return { project, modelAt, requestModelAt: modelAt };
   }
-  switches.sort((a, b) => a.ts - b.ts);
-  const modelAt = (timestampMs: number): string | null => {
-    if (switches.length === 0) return null;
-    let chosen = switches[0].model;
-    for (const entry of switches) if (entry.ts <= timestampMs) chosen = entry.model;
+  const turnSwitches: ModelSwitch[] = [];
+  for (const turn of turnTexts) {
+    const model = ROO_MODEL.exec(turn.text)?.[1]?.trim();
+    if (model) turnSwitches.push({ ts: turn.ts ?? 0, model });
+  }
+  // Roo logs `api_req_started` a few milliseconds BEFORE it appends the user turn that request sends, so a
+  // request's model is the first tagged turn at or after it; an edit happens after its turn was sent.
+  return { project, modelAt: latestAtOrBefore(turnSwitches), requestModelAt: earliestAtOrAfter(turnSwitches) };
+}
+
+interface ModelSwitch {
+  ts: number;
+  model: string;
+}
+
+/** The model of the last switch at or before a moment (the first switch for earlier moments). */
+function latestAtOrBefore(switches: ModelSwitch[]): (timestampMs: number) => string | null {
+  const sorted = [...switches].sort((a, b) => a.ts - b.ts);
+  return (timestampMs) => {
+    if (sorted.length === 0) return null;
+    let chosen = sorted[0].model;
+    for (const entry of sorted) if (entry.ts <= timestampMs) chosen = entry.model;
     return chosen;
   };
-  return { project, modelAt };
+}
+
+/** The model of the first switch at or after a moment (the last switch for later moments). */
+function earliestAtOrAfter(switches: ModelSwitch[]): (timestampMs: number) => string | null {
+  const sorted = [...switches].sort((a, b) => a.ts - b.ts);
+  return (timestampMs) => {
+    if (sorted.length === 0) return null;
+    return (sorted.find((entry) => entry.ts >= timestampMs) ?? sorted[sorted.length - 1]).model;
+  };
 }
 
 function flattenText(content: JsonValue | undefined): string {

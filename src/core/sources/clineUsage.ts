@@ -39,7 +39,7 @@ export function usageRecordFrom(
     return undefined;
   }
   const modelInfo = asObject(message.modelInfo);
-  const model = asString(modelInfo?.modelId) ?? context.modelAt(timestampMs) ?? 'unknown';
+  const model = asString(modelInfo?.modelId) ?? context.requestModelAt(timestampMs) ?? 'unknown';
   const base = {
     tool,
     sessionId: taskId,

@@ -145,7 +145,7 @@ describe('Cline-family readers', () => {
           ['2', 1740000005000, 'unknown', null, 8, 0, 0, 16000, 100, 0.005],
           // current Roo anthropic: 23110 − 1200 − 21800 = 110
           ['1', 1759700000000, 'claude-sonnet-4-5', '/home/ana/src/roo-proj', 110, 1200, 0, 21800, 402, 0.0176],
-          // openai protocol: 9300 − 8960 = 340; the <model> tag switched to gpt-4.1 at …9000
+          // openai protocol: 9300 − 8960 = 340; the turn this request sent (…10005) names gpt-4.1
           ['1', 1759700010000, 'gpt-4.1', '/home/ana/src/roo-proj', 340, 0, 0, 8960, 250, 0.004],
           // condense_context: cost only
           ['1', 1759700020000, 'gpt-4.1', '/home/ana/src/roo-proj', 0, 0, 0, 0, 0, 0.012],
@@ -163,6 +163,11 @@ describe('Cline-family readers', () => {
           ['appliedDiff', 'src/api.ts', 'accepted', false, null, 3, 2], // diffStats win over the SEARCH/REPLACE text
           ['newFileCreated', 'src/new.ts', 'accepted', false, true, 4, 0],
         ],
+      );
+      // edits take the model of the last turn sent before them
+      assert.deepEqual(
+        byTimestamp(totals.edits).map((e) => e.model),
+        [null, 'claude-sonnet-4-5', 'gpt-4.1'],
       );
     });
 
