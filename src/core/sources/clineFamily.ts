@@ -15,6 +15,7 @@ import type { ClineFamilyTool, HistoryCache } from './clineTaskContext';
 import { historyItemFor, taskContext } from './clineTaskContext';
 import { usageRecordFrom } from './clineUsage';
 import { globalStorageCandidates, pathFor } from './editorPaths';
+import { emptyReadResult, warnAboutUnknownModels } from './readResult';
 import type { JsonValue } from './sourceFs';
 import { asObject, isDirectory, isFile, listSubdirectories, readJsonFile } from './sourceFs';
 
@@ -29,7 +30,13 @@ export interface ClineFamilyVariant {
   askMeansManualApproval: boolean;
 }
 
-export const CLINE: ClineFamilyVariant = { tool: 'cline', displayName: 'Cline', extensionId: 'saoudrizwan.claude-dev', hasStandaloneDataDir: true, askMeansManualApproval: true };
+export const CLINE: ClineFamilyVariant = {
+  tool: 'cline',
+  displayName: 'Cline',
+  extensionId: 'saoudrizwan.claude-dev',
+  hasStandaloneDataDir: true,
+  askMeansManualApproval: true,
+};
 export const ROO_CODE: ClineFamilyVariant = {
   tool: 'roo-code',
   displayName: 'Roo Code',
@@ -130,7 +137,7 @@ export function clineFamilyReaders(): SourceReader[] {
 async function readTaskFolder(variant: ClineFamilyVariant, file: string, historyCache: HistoryCache): Promise<FileReadResult> {
   const taskDir = path.dirname(file);
   const taskId = path.basename(taskDir);
-  const result: FileReadResult = { records: [], edits: [], cursor: { offset: 0, state: null }, malformed: 0, warnings: [] };
+  const result = emptyReadResult();
 
   const uiMessages = await readJsonFile(file);
   if (uiMessages.kind !== 'ok' || !Array.isArray(uiMessages.value)) {
@@ -148,7 +155,6 @@ async function readTaskFolder(variant: ClineFamilyVariant, file: string, history
   const historyItem = await historyItemFor(taskDir, taskId, historyCache);
   const context = taskContext(metadata, historyItem, apiHistory);
 
-  let unknownModel = 0;
   const proposals: EditProposal[] = [];
   for (const element of uiMessages.value) {
     const message = asObject(element);
@@ -159,15 +165,9 @@ async function readTaskFolder(variant: ClineFamilyVariant, file: string, history
     const proposal = editProposalFrom(message, variant.askMeansManualApproval);
     if (proposal !== undefined) proposals.push(proposal);
     const record = usageRecordFrom(variant.tool, taskId, message, context, result);
-    if (record === undefined) continue;
-    if (record.model === 'unknown') unknownModel += 1;
-    result.records.push(record);
+    if (record !== undefined) result.records.push(record);
   }
-  if (unknownModel > 0) {
-    result.warnings.push(
-      `${variant.displayName} task ${taskId}: ${unknownModel} request(s) name no model in the task files; they are counted but stay unpriced.`,
-    );
-  }
+  warnAboutUnknownModels(result, `${variant.displayName} task ${taskId}`);
   const edits: EditEvent[] = resolveEdits(proposals, toolResultsFrom(apiHistory), {
     tool: variant.tool,
     sessionId: taskId,

@@ -17,6 +17,7 @@
 import type { FileReadResult } from '../usage/sources';
 import type { UsageRecord } from '../usage/types';
 import type { ClineFamilyTool, TaskContext } from './clineTaskContext';
+import { UNKNOWN_MODEL } from './readResult';
 import type { JsonObject } from './sourceFs';
 import { asNumber, asObject, asString, parseJson, tokenCount } from './sourceFs';
 
@@ -39,7 +40,7 @@ export function usageRecordFrom(
     return undefined;
   }
   const modelInfo = asObject(message.modelInfo);
-  const model = asString(modelInfo?.modelId) ?? context.requestModelAt(timestampMs) ?? 'unknown';
+  const model = asString(modelInfo?.modelId) ?? context.requestModelAt(timestampMs) ?? UNKNOWN_MODEL;
   const base = {
     tool,
     sessionId: taskId,

@@ -17,6 +17,7 @@ import type { UsageRecord } from '../usage/types';
 import { pathFor } from './editorPaths';
 import type { ParsedLine } from './jsonlSource';
 import { readJsonlObjects } from './jsonlSource';
+import { UNKNOWN_MODEL, warnAboutUnknownModels } from './readResult';
 import { asString, isDirectory, isFile, listSubdirectories, tokenCount } from './sourceFs';
 import { toEpochMs } from './timestamps';
 
@@ -61,6 +62,7 @@ export function createContinueReader(): SourceReader {
         if (record === 'malformed') partial.malformed += 1;
         else if (record !== undefined) partial.records.push(record);
       });
+      warnAboutUnknownModels(result, file);
       return result;
     },
   };
@@ -71,7 +73,7 @@ function recordFrom(line: ParsedLine): UsageRecord | 'malformed' | undefined {
   if (event.eventName !== undefined && event.eventName !== 'tokensGenerated') return undefined;
   const timestampMs = toEpochMs(event.timestamp);
   if (timestampMs === undefined) return 'malformed';
-  const model = asString(event.model) ?? 'unknown';
+  const model = asString(event.model) ?? UNKNOWN_MODEL;
   const prompt = tokenCount(event.promptTokens);
   const generated = tokenCount(event.generatedTokens);
   if (prompt + generated === 0) return undefined;

@@ -19,6 +19,7 @@ import type { UsageRecord } from '../usage/types';
 import { pathFor } from './editorPaths';
 import type { ParsedLine } from './jsonlSource';
 import { readJsonlObjects } from './jsonlSource';
+import { UNKNOWN_MODEL, warnAboutUnknownModels } from './readResult';
 import type { JsonObject, JsonValue } from './sourceFs';
 import { asArray, asNumber, asObject, asString, isDirectory, isFile, listNames, tokenCount } from './sourceFs';
 import { toEpochMs } from './timestamps';
@@ -62,8 +63,7 @@ export function createCopilotOtelReader(): SourceReader {
       for (const entry of entries) seen.note(entry);
       result.records = entries.filter((entry) => !seen.hasFinerThan(entry)).map(toRecord);
       result.cursor.state = seen.toState();
-      const unknown = result.records.filter((record) => record.model === 'unknown').length;
-      if (unknown > 0) result.warnings.push(`${file}: ${unknown} Copilot record(s) name no model; they are counted but stay unpriced.`);
+      warnAboutUnknownModels(result, file);
       return result;
     },
   };
@@ -185,7 +185,7 @@ function toRecord(entry: OtelEntry): UsageRecord {
       'unknown',
     project: null,
     timestampMs: entry.timestampMs,
-    model: asString(attribute('gen_ai.response.model')) ?? asString(attribute('gen_ai.request.model')) ?? 'unknown',
+    model: asString(attribute('gen_ai.response.model')) ?? asString(attribute('gen_ai.request.model')) ?? UNKNOWN_MODEL,
     inputUncached: Math.max(0, tokenCount(attribute('gen_ai.usage.input_tokens')) - cacheRead - cacheWrite),
     cacheWrite5m: cacheWrite,
     cacheWrite1h: 0,

@@ -5,6 +5,7 @@
  */
 import type { FileReadResult, ReadCursor, ReaderState } from '../usage/sources';
 import { forEachCompleteLine } from './lineReader';
+import { emptyReadResult } from './readResult';
 import type { JsonObject } from './sourceFs';
 import { asObject, describeError, parseJson } from './sourceFs';
 
@@ -29,7 +30,7 @@ export interface JsonlRead {
 export async function readJsonlObjects(file: string, cursor: ReadCursor | undefined, onObject: (line: ParsedLine, result: FileReadResult) => void): Promise<JsonlRead> {
   const startOffset = cursor?.offset ?? 0;
   const previousState = cursor?.state ?? null;
-  const result: FileReadResult = { records: [], edits: [], cursor: { offset: startOffset, state: previousState }, malformed: 0, warnings: [] };
+  const result = emptyReadResult({ offset: startOffset, state: previousState });
   try {
     const read = await forEachCompleteLine(file, startOffset, (line) => {
       if (line.text.trim() === '') return;

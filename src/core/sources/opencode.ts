@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { FileReadResult, LocateOptions, SourceReader } from '../usage/sources';
 import type { EditEvent, EditOutcome, ToolId, UsageRecord } from '../usage/types';
 import { pathFor } from './editorPaths';
+import { UNKNOWN_MODEL, emptyReadResult, warnAboutUnknownModels } from './readResult';
 import { countLines, countUnifiedDiff, diffLineCounts } from './lineDiff';
 import type { LineChange } from './lineDiff';
 import type { JsonObject } from './sourceFs';
@@ -95,13 +96,11 @@ export function createOpenCodeReader(variant: OpenCodeFamilyVariant = OPENCODE):
     fileMode: () => 'whole',
 
     async read(file) {
-      return file.endsWith('.db') ? readDatabase(variant, file) : readLegacyMessage(variant, file);
+      const result = file.endsWith('.db') ? await readDatabase(variant, file) : await readLegacyMessage(variant, file);
+      warnAboutUnknownModels(result, file);
+      return result;
     },
   };
-}
-
-function emptyResult(): FileReadResult {
-  return { records: [], edits: [], cursor: { offset: 0, state: null }, malformed: 0, warnings: [] };
 }
 
 // ──── messages ────
@@ -130,7 +129,7 @@ export function recordFromMessage(
     sessionId: identity.sessionId ?? asString(data.sessionID) ?? 'unknown',
     project: asString(asObject(data.path)?.cwd) ?? asString(asObject(data.path)?.root) ?? null,
     timestampMs: Math.round(epochNumberToMs(created)),
-    model: asString(data.modelID) ?? 'unknown',
+    model: asString(data.modelID) ?? UNKNOWN_MODEL,
     inputUncached: tokenCount(tokens.input),
     cacheWrite5m: tokenCount(cache?.write),
     cacheWrite1h: 0,
@@ -146,7 +145,7 @@ export function recordFromMessage(
 }
 
 async function readLegacyMessage(variant: OpenCodeFamilyVariant, file: string): Promise<FileReadResult> {
-  const result = emptyResult();
+  const result = emptyReadResult();
   const read = await readJsonFile(file);
   if (read.kind === 'missing') return result;
   if (read.kind !== 'ok' || asObject(read.value) === undefined) {
@@ -163,7 +162,7 @@ async function readLegacyMessage(variant: OpenCodeFamilyVariant, file: string): 
 }
 
 async function readDatabase(variant: OpenCodeFamilyVariant, file: string): Promise<FileReadResult> {
-  const result = emptyResult();
+  const result = emptyReadResult();
   let snapshot: SqliteSnapshot;
   try {
     snapshot = await openSqliteSnapshot(file);

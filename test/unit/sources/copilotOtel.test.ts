@@ -47,7 +47,7 @@ describe('Copilot OpenTelemetry reader', () => {
       ],
     );
     assert.equal(totals.malformed, 1);
-    assert.ok(totals.warnings.some((w) => w.includes('1 Copilot record(s) name no model')));
+    assert.ok(totals.warnings.some((w) => w.includes('1 record(s) name no model')));
   });
 
   it('resumes after the last complete line and remembers which traces already have chat spans', async () => {
