@@ -12,7 +12,7 @@ import type { EditEvent } from '../usage/types';
 import type { EditProposal } from './clineEdits';
 import { editProposalFrom, resolveEdits, toolResultsFrom } from './clineEdits';
 import type { ClineFamilyTool, HistoryCache } from './clineTaskContext';
-import { historyItemFor, taskContext } from './clineTaskContext';
+import { historyItemFor, taskContext, taskHistoryFileFor } from './clineTaskContext';
 import { usageRecordFrom } from './clineUsage';
 import { globalStorageCandidates, pathFor } from './editorPaths';
 import { emptyReadResult, warnAboutUnknownModels } from './readResult';
@@ -121,6 +121,12 @@ export function createClineFamilyReader(variant: ClineFamilyVariant): SourceRead
     },
 
     fileMode: () => 'whole',
+
+    // Edit outcomes and the model come from these; the task list may name the project later.
+    companionFiles: (file) => {
+      const taskDir = path.dirname(file);
+      return [path.join(taskDir, API_HISTORY), path.join(taskDir, TASK_METADATA), taskHistoryFileFor(taskDir)];
+    },
 
     async read(file) {
       return readTaskFolder(variant, file, historyCache);

@@ -24,9 +24,14 @@ export interface TaskContext {
 
 export type HistoryCache = Map<string, { mtimeMs: number; items: Map<string, JsonObject> }>;
 
-/** Cline's task list `<storage>/state/taskHistory.json` (a sibling of `tasks/`), cached by modification time. */
+/** Cline's task list `<storage>/state/taskHistory.json`, a sibling of the `tasks/` folder. */
+export function taskHistoryFileFor(taskDir: string): string {
+  return path.join(path.dirname(path.dirname(taskDir)), 'state', TASK_HISTORY);
+}
+
+/** The task's item in Cline's task list, cached by the list's modification time. */
 export async function historyItemFor(taskDir: string, taskId: string, cache: HistoryCache): Promise<JsonObject | undefined> {
-  const historyFile = path.join(path.dirname(path.dirname(taskDir)), 'state', TASK_HISTORY);
+  const historyFile = taskHistoryFileFor(taskDir);
   let mtimeMs: number;
   try {
     mtimeMs = (await fs.stat(historyFile)).mtimeMs;

@@ -95,6 +95,9 @@ export function createOpenCodeReader(variant: OpenCodeFamilyVariant = OPENCODE):
 
     fileMode: () => 'whole',
 
+    // OpenCode's new messages sit in the write-ahead log until it checkpoints: the .db itself does not change.
+    companionFiles: (file) => (file.endsWith('.db') ? [`${file}-wal`] : []),
+
     async read(file) {
       const result = file.endsWith('.db') ? await readDatabase(variant, file) : await readLegacyMessage(variant, file);
       warnAboutUnknownModels(result, file);

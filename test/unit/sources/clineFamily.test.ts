@@ -86,6 +86,15 @@ describe('Cline-family readers', () => {
     });
   });
 
+  it('names the task files beside ui_messages.json as companions whose change calls for a re-read', () => {
+    const task = path.join(clineStorage, 'tasks', '1759572000000');
+    assert.deepEqual(createClineFamilyReader(CLINE).companionFiles?.(path.join(task, 'ui_messages.json')), [
+      path.join(task, 'api_conversation_history.json'),
+      path.join(task, 'task_metadata.json'),
+      path.join(clineStorage, 'state', 'taskHistory.json'),
+    ]);
+  });
+
   describe('Cline usage and edits', () => {
     it('reads every billed request with the right model and project, skipping partial and in-flight ones', async () => {
       const totals = await readSource(createClineFamilyReader(CLINE), locateOptions({ homeDir: clineHome }));

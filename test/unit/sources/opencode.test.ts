@@ -167,6 +167,12 @@ describe('OpenCode reader', () => {
       assert.deepEqual(opened.map((f) => path.basename(f)), ['opencode.db-wal', 'opencode.db']);
     });
 
+    it('names the -wal log as a companion whose change calls for a re-read', () => {
+      const reader = createOpenCodeReader();
+      assert.deepEqual(reader.companionFiles?.('/d/opencode.db'), ['/d/opencode.db-wal']);
+      assert.deepEqual(reader.companionFiles?.('/d/storage/message/s/m.json'), []);
+    });
+
     it('reads only the checkpointed data without a log, with a torn last frame, or with a bad checksum', async () => {
       assert.deepEqual(await ids(copyWith('wal-none', undefined)), ['opencode:msg_w1']);
       const torn = wal();
