@@ -31,16 +31,6 @@ export function dropDateSuffix(name: string): string | undefined {
   return DATE_SUFFIX.test(name) ? name.replace(DATE_SUFFIX, '') : undefined;
 }
 
-/**
- * Words that, after a known name, make a different model with a different price (`gpt-4o` + `-mini`,
- * `o3` + `-pro`, `gpt-5` + `-codex`, `gpt-4` + `-turbo`, `gemini-2.5-flash` + `-image`).
- */
-const VARIANT_WORDS = new Set([
-  'mini', 'nano', 'lite', 'pro', 'max', 'plus', 'flash', 'turbo', 'haiku', 'sonnet', 'opus', 'codex',
-  'audio', 'realtime', 'search', 'image', 'tts', 'transcribe', 'embedding', 'instruct', 'vision',
-  'large', 'medium', 'small', 'micro', 'oss', 'deep', 'research',
-]);
-
 const NAME_BOUNDARY = /[-_:@]/;
 
 /** True when `name` starts with `prefix` followed by a name boundary (`gpt-4o` in `gpt-4o-mini`, not `gpt-4` in `gpt-4o`). */
@@ -49,18 +39,30 @@ export function isPrefixAtBoundary(prefix: string, name: string): boolean {
 }
 
 /**
+ * Words that may follow a known name without making it another model: release channels and the reasoning-effort
+ * levels some tools append. Anything else (`mini`, `pro`, `codex`, `turbo`, `32k`, `o`…) could be a different model
+ * with a different price, so it is not guessed at.
+ */
+const QUALIFIER_WORDS = new Set(['latest', 'preview', 'exp', 'experimental', 'beta', 'stable', 'thinking', 'minimal', 'low', 'medium', 'high', 'xhigh', 'none']);
+
+/** A leading number that is a date (`20250929`, or `2025` followed by a month) rather than a version or snapshot id. */
+function isDateStart(parts: string[]): boolean {
+  const [first, second] = parts;
+  return /^\d{8}$/.test(first) || (/^20\d{2}$/.test(first) && second !== undefined && /^\d{2}$/.test(second));
+}
+
+/**
  * True when `remainder` (what follows a known name, boundary character included) only qualifies the same
- * model: a date, `-latest`, `-preview-06-05`, `:thinking`, an effort level. False for a version step
- * (`claude-opus-4` + `-9`), a short snapshot id with its own price (`gpt-3.5-turbo` + `-1106`),
- * a context variant (`gpt-4` + `-32k`) or a variant word.
+ * model: a date, `-latest`, `-preview-06-05`, `:thinking`, an effort level, a `-v2` revision. False for a version
+ * step (`claude-opus-4` + `-9`), a snapshot id with its own price (`gpt-3.5-turbo` + `-1106`), a context variant
+ * (`gpt-4` + `-32k`) or any word not known to keep the price (`-mini`, `-pro`, `-o`).
  */
 export function remainderKeepsModel(remainder: string): boolean {
   if (!NAME_BOUNDARY.test(remainder.charAt(0))) return false;
   const parts = remainder.split(/[-_:@.]/).filter((part) => part.length > 0);
-  const [first] = parts;
-  if (first === undefined) return false;
-  if (/^\d{1,7}$/.test(first)) return false;
-  return !parts.some((part) => VARIANT_WORDS.has(part) || /^\d+k$/.test(part));
+  if (parts.length === 0) return false;
+  if (/^\d+$/.test(parts[0]) && !isDateStart(parts)) return false;
+  return parts.every((part) => /^\d+$/.test(part) || /^v\d+$/.test(part) || QUALIFIER_WORDS.has(part));
 }
 
 /** Edit distance, for "did you mean" suggestions over short model names. */

@@ -133,6 +133,8 @@ describe('ModelCatalog (bundled)', () => {
         'claude-3-5-sonnet-20241022',
         'gemini-2.5-flash-image',
         'gpt-4ox',
+        'gpt-4-o', // a typo is not GPT-4
+        'claude-sonnet-4-5-fast',
         'llama-3.1-70b',
         '',
         '   ',
@@ -170,7 +172,7 @@ describe('model-name helpers', () => {
   });
 
   it('accepts dates, previews and effort levels after a known name, not new models', () => {
-    for (const remainder of ['-20250929', '-latest', '-preview-06-05', ':thinking', '-high', '@20250929']) assert.ok(remainderKeepsModel(remainder), remainder);
-    for (const remainder of ['-mini', '-codex', '-pro', '-9', '-1106', '-32k', 'o', '-', '.1']) assert.ok(!remainderKeepsModel(remainder), remainder);
+    for (const remainder of ['-20250929', '-latest', '-preview-06-05', ':thinking', '-high', '@20250929', '-2025-04-14', '-v2']) assert.ok(remainderKeepsModel(remainder), remainder);
+    for (const remainder of ['-mini', '-codex', '-pro', '-o', '-9', '-1106', '-2025', '-32k', 'o', '-', '.1']) assert.ok(!remainderKeepsModel(remainder), remainder);
   });
 });
