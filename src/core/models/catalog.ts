@@ -13,6 +13,8 @@ export class ModelCatalog {
   private readonly byName = new Map<string, ModelInfo>();
   /** Known names, longest first, for the prefix step of {@link resolve}. */
   private readonly namesLongestFirst: string[];
+  /** Answers already worked out: the ledger resolves the same few logged names for thousands of records. */
+  private readonly resolved = new Map<string, ModelInfo | null>();
 
   private constructor(
     private readonly models: readonly ModelInfo[],
@@ -55,15 +57,12 @@ export class ModelCatalog {
    */
   resolve(idOrAlias: string): ModelInfo | undefined {
     const name = normaliseModelName(idOrAlias);
-    if (name.length === 0) return undefined;
-    const stripped = stripProviderPrefix(name);
-    const undated = dropDateSuffix(stripped);
-    return (
-      this.byName.get(name) ??
-      this.byName.get(stripped) ??
-      (undated === undefined ? undefined : this.byName.get(undated)) ??
-      this.byLongestPrefix(stripped)
-    );
+    let model = this.resolved.get(name);
+    if (model === undefined) {
+      model = this.lookUp(name) ?? null;
+      this.resolved.set(name, model);
+    }
+    return model ?? undefined;
   }
 
   list(): ModelInfo[] {
@@ -85,6 +84,18 @@ export class ModelCatalog {
       .sort(([idA, a], [idB, b]) => a - b || idA.localeCompare(idB))
       .slice(0, limit)
       .map(([id]) => id);
+  }
+
+  private lookUp(name: string): ModelInfo | undefined {
+    if (name.length === 0) return undefined;
+    const stripped = stripProviderPrefix(name);
+    const undated = dropDateSuffix(stripped);
+    return (
+      this.byName.get(name) ??
+      this.byName.get(stripped) ??
+      (undated === undefined ? undefined : this.byName.get(undated)) ??
+      this.byLongestPrefix(stripped)
+    );
   }
 
   private register(name: string, model: ModelInfo): void {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ModelCatalog } from '../../../src/core/models/catalog';
 import { costOfUsage, estimateCost, fromAnthropicUsage, fromGeminiUsage, fromOpenAIUsage, inputCost, type UsageBuckets } from '../../../src/core/models/cost';
 import type { ModelInfo } from '../../../src/core/models/types';
+import type { UsageRecord } from '../../../src/core/usage/types';
 
 const catalog = ModelCatalog.bundled();
 
@@ -108,6 +109,16 @@ describe('cost maths', () => {
     const cost = costOfUsage(model('gemini-2.5-pro'), fromGeminiUsage({ input: 250_000, cached: 50_000, output: 1_000 }));
     assertUSD(cost?.totalUSD, 0.5275);
     assert.equal(cost?.longContext, true);
+  });
+
+  it('prices a ledger UsageRecord as it is (the record is already in Anthropic-style buckets)', () => {
+    const record: UsageRecord = {
+      tool: 'claude-code', sessionId: 's', project: null, timestampMs: 0, model: 'claude-haiku-4-5-20251001',
+      inputUncached: 2_000, cacheWrite5m: 0, cacheWrite1h: 1_000, cacheRead: 10_000, output: 500, reasoning: 0,
+      costReportedUSD: null, dedupKey: 'k',
+    };
+    // Haiku 4.5: 2,000×1 + 1,000×2 + 10,000×0.1 + 500×5 = 2,000 + 2,000 + 1,000 + 2,500 = 7,500 → $0.0075
+    assertUSD(costOfUsage(model(record.model), record)?.totalUSD, 0.0075);
   });
 
   it('reports an unpriced model as undefined, never $0', () => {

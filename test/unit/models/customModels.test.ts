@@ -124,6 +124,17 @@ describe('tokenwise.customModels', () => {
     assert.deepEqual(Object.keys(arrayForm.items.properties.prices.properties).sort(), ['above200k', 'cacheRead', 'cacheWrite1h', 'cacheWrite5m', 'input', 'output']);
   });
 
+  it('is declared in package.json with exactly this schema, once the extension declares it', () => {
+    type Section = { properties?: Record<string, unknown> };
+    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+      contributes?: { configuration?: Section | Section[] };
+    };
+    const sections = [manifest.contributes?.configuration ?? []].flat();
+    const declared = sections.map((section) => section.properties?.['tokenwise.customModels']).filter((value) => value !== undefined);
+    assert.ok(declared.length <= 1, 'declared once');
+    for (const schema of declared) assert.deepEqual(schema, customModelsSettingSchema);
+  });
+
   it('accepts the example in docs/models.md, and the docs show the same schema', () => {
     const docs = readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'models.md'), 'utf8');
     const example = /<!-- example:customModels -->\s*```jsonc?\n([\s\S]*?)```/.exec(docs);
