@@ -50,8 +50,9 @@ export function formatUSD(x: number | undefined | null): string {
   const sign = x < 0 ? '-' : '';
   const amount = Math.abs(x);
   if (amount < 0.0001) return `${sign}<$0.0001`;
-  if (amount < 0.01) return `${sign}$${amount.toFixed(4)}`;
-  if (amount < 0.1) return `${sign}$${amount.toFixed(3)}`;
+  // Bands are chosen on the rounded value, so $0.0999 reads "$0.10", not "$0.100".
+  if (amount < 0.00995) return `${sign}$${amount.toFixed(4)}`;
+  if (amount < 0.0995) return `${sign}$${amount.toFixed(3)}`;
   const [whole, cents] = amount.toFixed(2).split('.');
   return `${sign}$${groupThousands(Number(whole))}.${cents}`;
 }

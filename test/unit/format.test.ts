@@ -44,6 +44,10 @@ describe('formatUSD', () => {
     assert.equal(formatUSD(0.0032), '$0.0032');
     assert.equal(formatUSD(0.00321), '$0.0032');
     assert.equal(formatUSD(0.0001), '$0.0001');
+    // Rounding never shows more digits than the band it lands in.
+    assert.equal(formatUSD(0.0999), '$0.10');
+    assert.equal(formatUSD(0.009999), '$0.010');
+    assert.equal(formatUSD(0.00994), '$0.0099');
   });
 
   it('never rounds a real cost down to $0', () => {
