@@ -24,13 +24,6 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-/** Runs `fn` once and returns its wall time in milliseconds. */
-export function timeMs(fn: () => void): number {
-  const start = performance.now();
-  fn();
-  return performance.now() - start;
-}
-
 /** Runs `fn` once and returns the CPU time (user + system) it took, in milliseconds: steadier than wall time on a shared machine. */
 export function cpuTimeMs(fn: () => void): number {
   const start = process.cpuUsage();

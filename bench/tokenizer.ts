@@ -1,15 +1,16 @@
 // Tokenizer benchmark: Tokenwise's engine side by side with js-tiktoken, gpt-tokenizer and tiktoken (WASM) on
 // the same inputs — throughput on the first count of fresh text, load cost in a fresh process, per-edit cost
 // of the incremental counter on a 10 MB document, pathological inputs, and exactness against tiktoken.
-//   npm run bench -- tokenizer [--quick]
+//   npm run bench -- tokenizer [--quick] [--section exactness|throughput|incremental|pathological]
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ENCODING_NAMES, getEncoding, IncrementalCounter, type EncodingName, type TextChange } from '../src/core/tokenizer';
 import { describeCorpus, loadCorpus, type CorpusFile } from './corpus';
 import { LIBRARIES, loadLibrary, type LibraryName } from './tokenizerLibraries';
-import { collectGarbage, cpuTimeMs, heapAndBuffers, markdownTable, median, megabytes, percentile, timeMs } from './stats';
+import { collectGarbage, cpuTimeMs, heapAndBuffers, markdownTable, median, megabytes, percentile } from './stats';
 
 const PROBE_FLAG = '--probe-load';
+const SECTIONS = ['exactness', 'throughput', 'incremental', 'pathological'];
 const SIZES = [1_000, 100_000, 1_000_000, 10_000_000];
 const SIZE_LABELS = ['1 KB', '100 KB', '1 MB', '10 MB'];
 /** Repetitions per size for the first-count figure (each after clearing the library's cache). */
@@ -183,20 +184,23 @@ function randomEdit(random: () => number, length: number): TextChange {
 /** `document` must be a string nothing else holds, so that the counter's heap figure includes its text. */
 function measureIncremental(encoding: EncodingName, document: string): string[] {
   const engine = getEncoding(encoding);
-  const fullRecountMs = timeMs(() => engine.count(document));
+  const fullRecountMs = cpuTimeMs(() => engine.count(document));
   collectGarbage();
   const heapBefore = heapAndBuffers();
   let counter: IncrementalCounter | undefined;
-  const buildMs = timeMs(() => (counter = new IncrementalCounter(engine, document)));
+  const buildMs = cpuTimeMs(() => (counter = new IncrementalCounter(engine, document)));
   if (counter === undefined) throw new Error('unreachable');
   collectGarbage();
   const heapAfterBuild = heapAndBuffers();
   const random = seededRandom(encoding === 'o200k_base' ? 1 : 2);
   const times: number[] = [];
+  const wallTimes: number[] = [];
   for (let i = 0; i < EDITS; i++) {
     const edit = randomEdit(random, counter.length);
     const live = counter;
-    times.push(timeMs(() => live.applyChange(edit)));
+    const wallStart = performance.now();
+    times.push(cpuTimeMs(() => live.applyChange(edit)));
+    wallTimes.push(performance.now() - wallStart);
   }
   collectGarbage();
   const heapAfterEdits = heapAndBuffers();
@@ -204,9 +208,8 @@ function measureIncremental(encoding: EncodingName, document: string): string[] 
   const agrees = final.tokens === counter.tokens;
   return [
     encoding,
-    `${median(times).toFixed(2)} ms`,
-    `${percentile(times, 99).toFixed(2)} ms`,
-    `${Math.max(...times).toFixed(1)} ms`,
+    `${median(times).toFixed(2)} / ${percentile(times, 99).toFixed(2)} / ${Math.max(...times).toFixed(1)} ms`,
+    `${median(wallTimes).toFixed(2)} / ${percentile(wallTimes, 99).toFixed(2)} ms`,
     `${buildMs.toFixed(0)} ms`,
     `${fullRecountMs.toFixed(0)} ms`,
     `${counter.chunkCount}`,
@@ -227,6 +230,10 @@ export async function run(args: string[]): Promise<void> {
     return;
   }
   const quick = args.includes('--quick');
+  const sectionIndex = args.indexOf('--section');
+  const only = sectionIndex >= 0 ? args[sectionIndex + 1] : undefined;
+  const wanted = (section: string): boolean => only === undefined || only === section;
+  if (only !== undefined && !SECTIONS.includes(only)) throw new Error(`unknown section '${only}'; sections: ${SECTIONS.join(', ')}`);
   const repoRoot = path.resolve(__dirname, '..', '..');
   const files = loadCorpus(path.join(repoRoot, 'node_modules'), 12_500_000);
   const { stream, bytesByKind } = describeCorpus(files);
@@ -241,9 +248,19 @@ export async function run(args: string[]): Promise<void> {
       `prose (README.md) ${megabytes(bytesByKind.prose).toFixed(1)} MB, minified JS ${megabytes(bytesByKind.minified).toFixed(1)} MB. Inputs are prefixes of one mixed stream.\n`,
   );
 
-  console.log('## Exactness against tiktoken (encode_ordinary)\n');
-  for (const line of checkExactness(files, stream)) console.log(line);
+  if (wanted('exactness')) {
+    console.log('## Exactness against tiktoken (encode_ordinary)\n');
+    for (const line of checkExactness(files, stream)) console.log(line);
+  }
+  if (wanted('throughput')) printThroughput(libraries, inputs, warmUp);
+  if (wanted('incremental')) printIncremental(inputs[3]);
+  if (wanted('pathological')) {
+    console.log('\n## Pathological inputs (Tokenwise, CPU time)\n');
+    console.log(markdownTable(['input', 'o200k', 'cl100k'], measurePathological()));
+  }
+}
 
+function printThroughput(libraries: readonly LibraryName[], inputs: readonly string[], warmUp: string): void {
   console.log('\n## Throughput, load and memory\n');
   console.log(
     'MB/s (MB = 2^20 bytes of UTF-8) from CPU time: first count of fresh text — the library\'s cache cleared before each repetition, JIT warmed on other text. ' +
@@ -263,7 +280,7 @@ export async function run(args: string[]): Promise<void> {
         library === 'tokenwise' ? '**Tokenwise**' : library,
         encoding.replace('_base', ''),
         result.firstCount.map((value) => value.toFixed(2)).join(' / '),
-        library === 'tokenwise' ? '1.00×' : ratio(result.firstCount[3], ours.firstCount[3]),
+        library === 'tokenwise' ? '—' : result.firstCount.map((value, index) => ratio(value, ours.firstCount[index])).join(' / '),
         result.warm1Mb.toFixed(2),
         `${load.loadMs.toFixed(0)} / ${load.loadCpuMs.toFixed(0)}`,
         load.heapMb.toFixed(1),
@@ -272,19 +289,18 @@ export async function run(args: string[]): Promise<void> {
       ]);
     }
   }
-  console.log(markdownTable(['library', 'enc', `first-count MB/s at ${SIZE_LABELS.join(' / ')}`, 'speed vs Tokenwise (10 MB)', 'warm MB/s (1 MB)', 'load ms wall / CPU', 'heap+buffers MB', 'RSS MB', 'tokens (10 MB)'], rows));
+  console.log(markdownTable(['library', 'enc', `first-count MB/s at ${SIZE_LABELS.join(' / ')}`, 'speed vs Tokenwise, same sizes', 'warm MB/s (1 MB)', 'load ms wall / CPU', 'heap+buffers MB', 'RSS MB', 'tokens (10 MB)'], rows));
+}
 
+function printIncremental(tenMegabytes: string): void {
   console.log('\n## Incremental counting on the 10 MB document\n');
-  console.log(`${EDITS} random edits (typing, deletions up to 3000 chars, "/", newlines, CRLF, BOM); heap = counter incl. its text, after build / after edits.\n`);
+  console.log(`${EDITS} random edits (typing, deletions up to 3000 chars, "/", newlines, CRLF, BOM); CPU and build/recount times are process CPU time; heap = counter incl. its text (heap + ArrayBuffers), after build / after edits.\n`);
   console.log(
     markdownTable(
-      ['enc', 'median/edit', 'p99/edit', 'max/edit', 'initial build', 'full recount', 'chunks', 'heap', 'final vs full recount'],
-      ENCODING_NAMES.map((encoding) => measureIncremental(encoding, Buffer.from(inputs[3]).toString())),
+      ['enc', 'per edit, CPU: median / p99 / max', 'per edit, wall: median / p99', 'initial build', 'full recount', 'chunks', 'heap', 'final vs full recount'],
+      ENCODING_NAMES.map((encoding) => measureIncremental(encoding, Buffer.from(tenMegabytes).toString())),
     ),
   );
-  const twoByte = /[\u0100-\uffff]/.test(inputs[3]);
-  console.log(`\n(The 10 MB document is ${megabytes(inputs[3].length * (twoByte ? 2 : 1)).toFixed(1)} MB as one V8 string${twoByte ? ', two bytes per character since it holds characters above U+00FF' : ''}.)`);
-
-  console.log('\n## Pathological inputs (Tokenwise)\n');
-  console.log(markdownTable(['input', 'o200k', 'cl100k'], measurePathological()));
+  const twoByte = /[\u0100-\uffff]/.test(tenMegabytes);
+  console.log(`\n(The 10 MB document is ${megabytes(tenMegabytes.length * (twoByte ? 2 : 1)).toFixed(1)} MB as one V8 string${twoByte ? ', two bytes per character since it holds characters above U+00FF' : ''}.)`);
 }
