@@ -75,8 +75,13 @@ function addTokens(into: Accumulator, tokens: Tokens, model: string, cost: numbe
   into.models.add(model);
 }
 
+/** Sums of many float costs carry noise in the last bits (0.12000000000000001); 1e-10 USD is far below any price. */
+function roundCost(usd: number): number {
+  return Math.round(usd * 1e10) / 1e10;
+}
+
 function finish(accumulator: Accumulator): ReportFigures {
-  return { ...accumulator.figures, models: [...accumulator.models].sort() };
+  return { ...accumulator.figures, costUSD: roundCost(accumulator.figures.costUSD), models: [...accumulator.models].sort() };
 }
 
 export class InvalidDateError extends Error {}

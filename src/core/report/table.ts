@@ -5,8 +5,10 @@ const headings: Record<ReportGrouping, string> = { day: 'Date', week: 'Week', mo
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+const dollars = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 function money(value: number): string {
-  return `$${value.toFixed(2)}`;
+  return `$${dollars.format(value)}`;
 }
 
 function cells(key: string, figures: ReportFigures, withModels: boolean): string[] {
