@@ -59,7 +59,7 @@ abstract class KeyedTable<Item extends { dedupKey: string }> {
       this.write(this.rows.append(hi, lo), item);
       return 'new';
     }
-    if (this.keepStored(this.get(existing), item)) return 'duplicate';
+    if (this.keepStored(existing, item)) return 'duplicate';
     this.write(existing, item);
     return 'replaced';
   }
@@ -70,8 +70,8 @@ abstract class KeyedTable<Item extends { dedupKey: string }> {
 
   abstract get(row: number): Item;
   protected abstract problem(item: Item): string | undefined;
-  /** True when the stored copy wins over an incoming duplicate. */
-  protected abstract keepStored(stored: Item, incoming: Item): boolean;
+  /** True when the copy stored in `row` wins over an incoming duplicate. */
+  protected abstract keepStored(row: number, incoming: Item): boolean;
   protected abstract write(row: number, item: Item): void;
 }
 
@@ -84,8 +84,13 @@ export class RecordTable extends KeyedTable<UsageRecord> {
     return recordProblem(record);
   }
 
-  protected keepStored(stored: UsageRecord, incoming: UsageRecord): boolean {
-    return preferRecord(stored, incoming) === stored || sameRecord(stored, incoming);
+  protected keepStored(row: number, incoming: UsageRecord): boolean {
+    // Only the fields preferRecord weighs are read from the row: no strings are materialised on the hot path.
+    const b = this.rows.buffer;
+    const o = this.rows.offsetOf(row);
+    const stored: UsageRecord = { ...incoming, sidechain: (b.readUInt8(o + 68) & 1) !== 0, revision: b.readUInt32LE(o + 64) };
+    tokenFields.forEach((field, i) => (stored[field] = b.readUInt32LE(o + 32 + 4 * i)));
+    return preferRecord(stored, incoming) === stored;
   }
 
   get(row: number): UsageRecord {
@@ -131,16 +136,6 @@ export class RecordTable extends KeyedTable<UsageRecord> {
   }
 }
 
-function sameRecord(a: UsageRecord, b: UsageRecord): boolean {
-  return (
-    a.timestampMs === b.timestampMs &&
-    a.model === b.model &&
-    a.project === b.project &&
-    tokenFields.every((field) => a[field] === b[field]) &&
-    Boolean(a.sidechain) === Boolean(b.sidechain) &&
-    (a.revision ?? 0) === (b.revision ?? 0)
-  );
-}
 
 const outcomes: readonly EditOutcome[] = ['accepted', 'rejected', 'failed', 'unresolved'];
 
@@ -169,7 +164,8 @@ export class EditTable extends KeyedTable<EditEvent> {
     return editProblem(edit);
   }
 
-  protected keepStored(stored: EditEvent, incoming: EditEvent): boolean {
+  protected keepStored(row: number, incoming: EditEvent): boolean {
+    const stored = this.get(row);
     return preferEdit(stored, incoming) === stored;
   }
 
