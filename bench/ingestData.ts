@@ -57,7 +57,7 @@ function push(writer: Writer, value: object): void {
 }
 
 /** Appends one Claude Code turn (user prompt, 1–4 API responses in streamed copies, maybe an edit) to `writer`. */
-function claudeTurn(writer: Writer, next: () => number, text: TextSource, session: { id: string; cwd: string; ts: number; counter: number; model: string }): void {
+function claudeTurn(writer: Writer, next: () => number, text: TextSource, session: { id: string; cwd: string; ts: number; counter: number; model: string }, streamingCopies = true): void {
   session.ts += Math.floor(next() * 120_000) + 5_000;
   const base = { isSidechain: false, userType: 'external', cwd: session.cwd, sessionId: session.id, version: '2.0.14', gitBranch: 'main' };
   push(writer, { ...base, parentUuid: null, type: 'user', timestamp: new Date(session.ts).toISOString(), uuid: `u-${session.id}-${session.counter++}`, message: { role: 'user', content: text.take(200 + Math.floor(next() * 1800)) } });
@@ -78,7 +78,7 @@ function claudeTurn(writer: Writer, next: () => number, text: TextSource, sessio
     const blocks = withEdit ? ['thinking', 'text', 'tool_use'] : next() < 0.5 ? ['text'] : ['thinking', 'text'];
     blocks.forEach((kind, i) => {
       // Early copies of a streamed response carry a smaller output count; the last one is final.
-      const copyUsage = { ...usage, output_tokens: i === blocks.length - 1 ? usage.output_tokens : Math.max(1, Math.floor(usage.output_tokens / (blocks.length - i + 1))) };
+      const copyUsage = { ...usage, output_tokens: !streamingCopies || i === blocks.length - 1 ? usage.output_tokens : Math.max(1, Math.floor(usage.output_tokens / (blocks.length - i + 1))) };
       const content =
         kind === 'tool_use'
           ? [{ type: 'tool_use', id: `toolu_${n}`, name: 'Edit', input: { file_path: `${session.cwd}/src/file${n % 40}.ts`, old_string: text.take(120), new_string: text.take(160) } }]
@@ -125,8 +125,19 @@ function codexFile(next: () => number, text: TextSource, index: number, targetBy
   return { relative, content: writer.lines.join('\n') + '\n' };
 }
 
+export interface CorpusOptions {
+  seed?: number;
+  /**
+   * True (default, as Claude Code does): early copies of a streamed response carry a smaller output count.
+   * False: every copy carries the final usage — the corpus on which ccusage 17.2.1 (first copy wins) and
+   * Tokenwise (largest copy wins) must agree token for token.
+   */
+  streamingCopies?: boolean;
+}
+
 /** Writes ~`megabytes` MB of logs (85% Claude Code, 15% Codex) below `root`. */
-export function generateCorpus(root: string, megabytes: number, seed = 42): CorpusLayout & { bytes: number; files: number } {
+export function generateCorpus(root: string, megabytes: number, options: CorpusOptions = {}): CorpusLayout & { bytes: number; files: number } {
+  const { seed = 42, streamingCopies = true } = options;
   const next = random(seed);
   const text = new TextSource(next);
   const layout: CorpusLayout = { claudeDir: path.join(root, 'claude'), codexDir: path.join(root, 'codex') };
@@ -142,7 +153,7 @@ export function generateCorpus(root: string, megabytes: number, seed = 42): Corp
     // Session sizes from 50 KB to ~6 MB, like real transcripts.
     const target = Math.min(claudeBudget - claudeBytes, 50_000 + Math.floor(next() ** 2 * 6_000_000));
     const writer: Writer = { lines: [], bytes: 0 };
-    while (writer.bytes < target) claudeTurn(writer, next, text, session);
+    while (writer.bytes < target) claudeTurn(writer, next, text, session, streamingCopies);
     const dir = path.join(layout.claudeDir, 'projects', project);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${id}.jsonl`), writer.lines.join('\n') + '\n');
