@@ -2,7 +2,7 @@
 // (browser, iife), the `tokenwise` CLI, the counting worker, and — outside --production — the integration
 // tests and the benchmark. `--production` minifies and drops test code; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, mkdirSync, cpSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, mkdirSync, cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -85,6 +85,8 @@ if (!production) {
   }
 }
 
+// A production build starts from an empty dist/ so no stale development file (source maps) is packaged.
+if (production) rmSync('dist', { recursive: true, force: true });
 copyData();
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

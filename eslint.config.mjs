@@ -37,7 +37,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node }, sourceType: 'module' },
   },
   {
-    files: ['test/e2e/**/*.js', 'test/harness/**/*.js'],
-    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    // Browser-driving tests: mocha globals, and page.evaluate callbacks that run in the browser.
+    files: ['test/e2e/**/*.mjs', 'test/ui/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.mocha } },
   },
 );

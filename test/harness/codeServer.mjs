@@ -110,11 +110,19 @@ export async function startCodeServer(options = {}) {
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  // The log outlives neither the server nor the scratch folder: write by hand and swallow late chunks.
+  log.on('error', () => {});
+  const toLog = (chunk) => {
+    if (!log.writableEnded) log.write(chunk);
+  };
+  child.stdout.on('data', toLog);
+  child.stderr.on('data', toLog);
   const url = `http://127.0.0.1:${port}`;
   const stop = async ({ keepScratch = false } = {}) => {
     running.delete(child);
+    child.stdout.off('data', toLog);
+    child.stderr.off('data', toLog);
+    log.end();
     try {
       process.kill(-child.pid, 'SIGKILL');
     } catch {

@@ -13,7 +13,7 @@ export const cacheDir = path.join(repoRoot, '.vscode-test');
 export const codeServerBin = path.join(cacheDir, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', '.bin', 'code-server');
 export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-const aptPackages = ['chromium', 'ripgrep', 'build-essential', 'python3', 'libkrb5-dev'];
+const aptPackages = ['chromium', 'ripgrep', 'build-essential', 'python3', 'libkrb5-dev', 'unzip'];
 
 function log(message) {
   process.stderr.write(`[harness] ${message}\n`);
@@ -29,6 +29,7 @@ function missingSystemTools() {
   if (!commandExists('rg')) missing.push('ripgrep');
   if (!commandExists('make') || !commandExists('g++')) missing.push('build-essential');
   if (!commandExists('python3')) missing.push('python3');
+  if (!commandExists('unzip')) missing.push('unzip');
   if (!existsSync('/usr/include/krb5.h') && !existsSync('/usr/include/krb5/krb5.h')) missing.push('libkrb5-dev');
   return missing;
 }

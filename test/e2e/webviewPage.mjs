@@ -1,0 +1,107 @@
+// Loads the real webview bundle (dist/webview) in headless Chromium outside VS Code: a stub acquireVsCodeApi
+// records what the page posts, tests feed it host messages, and themes are set through the --vscode-*
+// variables and body classes VS Code itself uses.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launchBrowser } from '../harness/codeServer.mjs';
+import { repoRoot } from '../harness/setup.mjs';
+
+/** A small subset of VS Code's theme variables: enough for every colour the bundle uses. */
+export const themes = {
+  light: {
+    bodyClass: 'vscode-light',
+    vars: {
+      '--vscode-foreground': '#3b3b3b', '--vscode-descriptionForeground': '#717171', '--vscode-editor-background': '#ffffff',
+      '--vscode-sideBar-background': '#f8f8f8', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px',
+      '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-focusBorder': '#005fb8',
+      '--vscode-panel-border': '#e5e5e5', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-green': '#388a34', '--vscode-charts-purple': '#652d90', '--vscode-charts-red': '#e51400',
+      '--vscode-charts-yellow': '#bf8803', '--vscode-textLink-foreground': '#005fb8', '--vscode-widget-border': '#e5e5e5',
+    },
+  },
+  dark: {
+    bodyClass: 'vscode-dark',
+    vars: {
+      '--vscode-foreground': '#cccccc', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-editor-background': '#1f1f1f',
+      '--vscode-sideBar-background': '#181818', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px',
+      '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-focusBorder': '#0078d4',
+      '--vscode-panel-border': '#2b2b2b', '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-green': '#89d185', '--vscode-charts-purple': '#b180d7', '--vscode-charts-red': '#f14c4c',
+      '--vscode-charts-yellow': '#cca700', '--vscode-textLink-foreground': '#4daafc', '--vscode-widget-border': '#313131',
+    },
+  },
+  'high-contrast': {
+    bodyClass: 'vscode-high-contrast',
+    vars: {
+      '--vscode-foreground': '#ffffff', '--vscode-descriptionForeground': '#ffffff', '--vscode-editor-background': '#000000',
+      '--vscode-sideBar-background': '#000000', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px',
+      '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-focusBorder': '#f38518',
+      '--vscode-panel-border': '#6fc3df', '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#ff8c00',
+      '--vscode-charts-green': '#89d185', '--vscode-charts-purple': '#b180d7', '--vscode-charts-red': '#f48771',
+      '--vscode-charts-yellow': '#ffd700', '--vscode-textLink-foreground': '#21a6ff', '--vscode-widget-border': '#6fc3df',
+      '--vscode-contrastBorder': '#6fc3df',
+    },
+  },
+};
+
+export class WebviewPage {
+  /** @param {{ view: string, theme?: keyof typeof themes, width?: number, height?: number }} options */
+  static async open({ view, theme = 'dark', width = 360, height = 800 }) {
+    const browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width, height } });
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tokenwise-webview-'));
+    const bundle = (name) => pathToFileURL(path.join(repoRoot, 'dist', 'webview', name)).href;
+    const { bodyClass, vars } = themes[theme];
+    const style = Object.entries(vars).map(([k, v]) => `${k}: ${v};`).join(' ');
+    const html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<link rel="stylesheet" href="${bundle('main.css')}">
+<script>
+  window.__posted = [];
+  let state;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (message) => window.__posted.push(JSON.parse(JSON.stringify(message))),
+    getState: () => state,
+    setState: (next) => { state = next; },
+  });
+</script></head>
+<body class="${bodyClass}" data-view="${view}" style="${style} background: var(--vscode-sideBar-background);">
+<main id="app" aria-live="polite"></main>
+<script src="${bundle('main.js')}"></script>
+</body></html>`;
+    const file = path.join(dir, 'index.html');
+    writeFileSync(file, html);
+    await page.goto(pathToFileURL(file).href);
+    return new WebviewPage(browser, page, errors);
+  }
+
+  constructor(browser, page, errors) {
+    this.browser = browser;
+    this.page = page;
+    this.errors = errors;
+  }
+
+  /** Messages the page has posted to the (stub) host so far. */
+  async posted() {
+    return this.page.evaluate(() => window.__posted);
+  }
+
+  /** Delivers a host → webview message, as VS Code's postMessage would. */
+  async receive(message) {
+    await this.page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), message);
+  }
+
+  async screenshot(name) {
+    const file = path.join(repoRoot, 'test-results', `${name}.png`);
+    await this.page.screenshot({ path: file, fullPage: true });
+    return file;
+  }
+
+  async close() {
+    await this.browser.close();
+  }
+}

@@ -1,0 +1,69 @@
+// Shared helpers for UI specs: one Chromium page on the code-server workbench that run-ui.mjs started.
+import path from 'node:path';
+import { launchBrowser } from '../harness/codeServer.mjs';
+
+export class Workbench {
+  static async open() {
+    const url = process.env.TOKENWISE_UI_URL;
+    if (!url) throw new Error('TOKENWISE_UI_URL is not set: run UI tests through `npm run test:ui`');
+    const browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const workbench = new Workbench(browser, page);
+    page.on('pageerror', (error) => workbench.pageErrors.push(error.message));
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    // The extension activates on startup-finished: wait until the activity bar shows our container.
+    await page.locator('.activitybar .action-item a[aria-label^="Tokenwise"]').waitFor({ timeout: 60_000 });
+    return workbench;
+  }
+
+  constructor(browser, page) {
+    this.browser = browser;
+    this.page = page;
+    this.pageErrors = [];
+  }
+
+  async screenshot(name) {
+    const file = path.join(process.env.TOKENWISE_UI_SCREENSHOTS ?? 'test-results', `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Runs a command from the command palette by its full title, e.g. "Tokenwise: Show Log". */
+  async runCommand(title) {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Opens a workspace file with Quick Open and focuses its editor. */
+  async openFile(name) {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab', { hasText: name }).first().waitFor({ timeout: 20_000 });
+    const lines = this.page.locator('.editor-group-container .monaco-editor .view-lines').first();
+    await lines.waitFor({ timeout: 20_000 });
+    await lines.click();
+  }
+
+  /** The text of the status bar item whose id (createStatusBarItem's first argument) is given. */
+  statusBarItem(id) {
+    return this.page.locator(`.statusbar-item[id="${id}"]`);
+  }
+
+  /** The frame inside a webview (views and panels nest the page in two iframes). */
+  webview(index = 0) {
+    return this.page.frameLocator('iframe.webview').nth(index).frameLocator('iframe#active-frame');
+  }
+
+  async close() {
+    await this.browser.close();
+  }
+}
