@@ -52,7 +52,7 @@ Options:
   --codex-dir DIR           Codex home (replaces CODEX_HOME)
   --gemini-dir DIR          Gemini CLI folder (~/.gemini)
   --vscode-user-dir DIR     the editor's User folder (Cline, Roo Code, Kilo Code)
-  When any --*-dir option is given, only the sources named that way are read.
+  Each --*-dir option may be repeated. When any is given, only the sources named that way are read.
 
 Exit codes: 0 success, 1 input error (unreadable folder, damaged or newer ledger), 2 usage error.
 `;
@@ -69,7 +69,7 @@ interface ReportArguments {
   json: boolean;
   dataDir?: string;
   useLedger: boolean;
-  directories: Partial<Record<DirectoryFlag, string>>;
+  directories: Partial<Record<DirectoryFlag, string[]>>;
   help: boolean;
 }
 
@@ -89,10 +89,10 @@ function parseReportArguments(args: string[]): ReportArguments {
         json: { type: 'boolean' },
         'data-dir': { type: 'string' },
         'no-ledger': { type: 'boolean' },
-        'claude-dir': { type: 'string' },
-        'codex-dir': { type: 'string' },
-        'gemini-dir': { type: 'string' },
-        'vscode-user-dir': { type: 'string' },
+        'claude-dir': { type: 'string', multiple: true },
+        'codex-dir': { type: 'string', multiple: true },
+        'gemini-dir': { type: 'string', multiple: true },
+        'vscode-user-dir': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -111,7 +111,7 @@ function parseReportArguments(args: string[]): ReportArguments {
   }
   const timeZone = values.timezone ?? systemTimeZone();
   new LocalCalendar(timeZone); // throws InvalidTimeZoneError early, before any reading
-  const directories: Partial<Record<DirectoryFlag, string>> = {};
+  const directories: Partial<Record<DirectoryFlag, string[]>> = {};
   for (const flag of Object.keys(directoryFlags) as DirectoryFlag[]) {
     const value = values[flag];
     if (value !== undefined) directories[flag] = value;
@@ -142,11 +142,11 @@ function assertReadableDirectory(flag: string, dir: string): void {
 
 /** Which readers to run, each with the folders the user named for it. */
 function selectSources(readers: readonly SourceReader[], parsed: ReportArguments): SourceSelection[] {
-  const named = Object.entries(parsed.directories) as [DirectoryFlag, string][];
+  const named = Object.entries(parsed.directories) as [DirectoryFlag, string[]][];
   const overrides = new Map<ToolId, string[]>();
-  for (const [flag, dir] of named) {
-    assertReadableDirectory(flag, dir);
-    for (const tool of directoryFlags[flag]) overrides.set(tool, [...(overrides.get(tool) ?? []), dir]);
+  for (const [flag, dirs] of named) {
+    for (const dir of dirs) assertReadableDirectory(flag, dir);
+    for (const tool of directoryFlags[flag]) overrides.set(tool, [...(overrides.get(tool) ?? []), ...dirs]);
   }
   return readers
     .filter((reader) => (named.length === 0 || overrides.has(reader.tool)) && (parsed.tools === undefined || parsed.tools.has(reader.tool)))

@@ -68,7 +68,7 @@ abstract class KeyedTable<Item extends { dedupKey: string }> {
     return this.rows.buffer.readDoubleLE(this.rows.offsetOf(row));
   }
 
-  abstract get(row: number): Item;
+  abstract get(row: number, withKey?: boolean): Item;
   protected abstract problem(item: Item): string | undefined;
   /** True when the copy stored in `row` wins over an incoming duplicate. */
   protected abstract keepStored(row: number, incoming: Item): boolean;
@@ -85,15 +85,13 @@ export class RecordTable extends KeyedTable<UsageRecord> {
   }
 
   protected keepStored(row: number, incoming: UsageRecord): boolean {
-    // Only the fields preferRecord weighs are read from the row: no strings are materialised on the hot path.
-    const b = this.rows.buffer;
-    const o = this.rows.offsetOf(row);
-    const stored: UsageRecord = { ...incoming, sidechain: (b.readUInt8(o + 68) & 1) !== 0, revision: b.readUInt32LE(o + 64) };
-    tokenFields.forEach((field, i) => (stored[field] = b.readUInt32LE(o + 32 + 4 * i)));
+    // Without its key text the stored copy is cheap to read back: string-table lookups, no formatting.
+    const stored = this.get(row, false);
     return preferRecord(stored, incoming) === stored;
   }
 
-  get(row: number): UsageRecord {
+  /** The record in `row`. `withKey: false` leaves dedupKey empty: cheaper, for aggregation that never needs it. */
+  get(row: number, withKey = true): UsageRecord {
     const b = this.rows.buffer;
     const o = this.rows.offsetOf(row);
     const flags = b.readUInt8(o + 68);
@@ -112,7 +110,7 @@ export class RecordTable extends KeyedTable<UsageRecord> {
       output: b.readUInt32LE(o + 48),
       reasoning: b.readUInt32LE(o + 52),
       costReportedUSD: Number.isNaN(cost) ? null : cost,
-      dedupKey: hashToKey(b.readUInt32LE(o + 8), b.readUInt32LE(o + 12)),
+      dedupKey: withKey ? hashToKey(b.readUInt32LE(o + 8), b.readUInt32LE(o + 12)) : '',
     };
     if (flags & 2) record.speed = flags & 4 ? 'fast' : 'standard';
     if (flags & 1) record.sidechain = true;
@@ -169,7 +167,7 @@ export class EditTable extends KeyedTable<EditEvent> {
     return preferEdit(stored, incoming) === stored;
   }
 
-  get(row: number): EditEvent {
+  get(row: number, withKey = true): EditEvent {
     const b = this.rows.buffer;
     const o = this.rows.offsetOf(row);
     const flags = b.readUInt8(o + 49);
@@ -186,7 +184,7 @@ export class EditTable extends KeyedTable<EditEvent> {
       autoApproved: flags & 2 ? (flags & 4) !== 0 : null,
       linesAdded: b.readUInt32LE(o + 40),
       linesRemoved: b.readUInt32LE(o + 44),
-      dedupKey: hashToKey(b.readUInt32LE(o + 8), b.readUInt32LE(o + 12)),
+      dedupKey: withKey ? hashToKey(b.readUInt32LE(o + 8), b.readUInt32LE(o + 12)) : '',
     };
   }
 

@@ -37,9 +37,44 @@ export class StringTable {
 /** Marks an absent optional string in a row. */
 export const NO_STRING = 0xffffffff;
 
-function indexKey(hi: number, lo: number): number {
-  // 53 bits fit a JS number exactly; the 11 bits left out are checked against the row itself.
-  return (hi & 0x1fffff) * 0x100000000 + lo;
+/**
+ * An open-addressing hash index from 64-bit key hash to row, in typed arrays: no per-entry objects for the
+ * garbage collector, and no boxing of 64-bit keys into heap numbers.
+ */
+class RowIndex {
+  private rows = new Int32Array(1024).fill(-1);
+  private his = new Uint32Array(1024);
+  private los = new Uint32Array(1024);
+  private size = 0;
+
+  get(hi: number, lo: number): number {
+    const mask = this.rows.length - 1;
+    for (let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {
+      const row = this.rows[slot];
+      if (row < 0) return -1;
+      if (this.his[slot] === hi && this.los[slot] === lo) return row;
+    }
+  }
+
+  set(hi: number, lo: number, row: number): void {
+    if ((this.size + 1) * 2 > this.rows.length) this.grow();
+    const mask = this.rows.length - 1;
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    while (this.rows[slot] >= 0 && !(this.his[slot] === hi && this.los[slot] === lo)) slot = (slot + 1) & mask;
+    if (this.rows[slot] < 0) this.size++;
+    this.rows[slot] = row;
+    this.his[slot] = hi;
+    this.los[slot] = lo;
+  }
+
+  private grow(): void {
+    const { rows, his, los } = this;
+    this.rows = new Int32Array(rows.length * 2).fill(-1);
+    this.his = new Uint32Array(rows.length * 2);
+    this.los = new Uint32Array(rows.length * 2);
+    this.size = 0;
+    for (let slot = 0; slot < rows.length; slot++) if (rows[slot] >= 0) this.set(his[slot], los[slot], rows[slot]);
+  }
 }
 
 export class HashedRows {
@@ -47,9 +82,8 @@ export class HashedRows {
   private rowCount: number;
   /** Rows below this index are sorted by hash (a loaded base file) and found by binary search. */
   private readonly sortedCount: number;
-  private readonly index = new Map<number, number>();
-  /** Rows whose 53-bit index key collides with a different full hash (vanishingly rare). */
-  private readonly overflow = new Map<string, number>();
+  /** Rows appended after the sorted ones. */
+  private readonly index = new RowIndex();
 
   constructor(
     readonly rowBytes: number,
@@ -92,9 +126,7 @@ export class HashedRows {
       if (order < 0) low = middle + 1;
       else high = middle - 1;
     }
-    const row = this.index.get(indexKey(hi, lo));
-    if (row !== undefined && this.hiAt(row) === hi && this.loAt(row) === lo) return row;
-    return this.overflow.get(`${hi}:${lo}`) ?? -1;
+    return this.index.get(hi, lo);
   }
 
   /** Adds a zeroed row carrying this hash and returns its index; the caller fills the other fields. */
@@ -109,9 +141,7 @@ export class HashedRows {
     this.data.fill(0, offset, offset + this.rowBytes);
     this.data.writeUInt32LE(hi, offset + HASH_OFFSET);
     this.data.writeUInt32LE(lo, offset + HASH_OFFSET + 4);
-    const key = indexKey(hi, lo);
-    if (this.index.has(key)) this.overflow.set(`${hi}:${lo}`, row);
-    else this.index.set(key, row);
+    this.index.set(hi, lo, row);
     return row;
   }
 

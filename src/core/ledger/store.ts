@@ -87,11 +87,12 @@ export class LedgerStore {
     if (current === undefined || state.seenAtMs >= current.seenAtMs) this.files.set(state.path, state);
   }
 
-  *allRecords(): Generator<UsageRecord> {
-    for (let row = 0; row < this.records.count; row++) yield this.records.get(row);
+  /** Every detail record; `withKeys: false` skips formatting dedup keys (for aggregation). */
+  *allRecords(withKeys = true): Generator<UsageRecord> {
+    for (let row = 0; row < this.records.count; row++) yield this.records.get(row, withKeys);
   }
 
-  *allEdits(): Generator<EditEvent> {
-    for (let row = 0; row < this.edits.count; row++) yield this.edits.get(row);
+  *allEdits(withKeys = true): Generator<EditEvent> {
+    for (let row = 0; row < this.edits.count; row++) yield this.edits.get(row, withKeys);
   }
 }

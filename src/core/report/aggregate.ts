@@ -103,7 +103,15 @@ export function buildReport(store: LedgerStore, options: ReportOptions): UsageRe
   const unpriced = new Set<string>();
   const warnings: string[] = [];
 
-  const timeKey = (day: number): string => (options.by === 'day' ? dayNumberToDateKey(day) : options.by === 'week' ? isoWeekKey(day) : monthKey(day));
+  const timeKeys = new Map<number, string>();
+  const timeKey = (day: number): string => {
+    let key = timeKeys.get(day);
+    if (key === undefined) {
+      key = options.by === 'day' ? dayNumberToDateKey(day) : options.by === 'week' ? isoWeekKey(day) : monthKey(day);
+      timeKeys.set(day, key);
+    }
+    return key;
+  };
   /** The row an item belongs in, or undefined when the filters leave it out. */
   const rowFor = (day: number, tool: ToolId, model: string | null, project: string | null): Accumulator | undefined => {
     if (options.tools !== undefined && !options.tools.has(tool)) return undefined;
@@ -121,7 +129,7 @@ export function buildReport(store: LedgerStore, options: ReportOptions): UsageRe
     return row;
   };
 
-  for (const record of store.allRecords()) {
+  for (const record of store.allRecords(false)) {
     const row = rowFor(calendar.dayNumber(record.timestampMs), record.tool, record.model, record.project);
     if (row === undefined) continue;
     const cost = options.price(record);
@@ -153,7 +161,7 @@ export function buildReport(store: LedgerStore, options: ReportOptions): UsageRe
     warnings.push(`days older than the ledger's retention were rolled up in ${[...zonesOfRolledUpDays].join(', ')}; they keep those day boundaries`);
   }
 
-  for (const edit of store.allEdits()) {
+  for (const edit of store.allEdits(false)) {
     if (edit.outcome !== 'accepted' && edit.outcome !== 'rejected') continue;
     const row = rowFor(calendar.dayNumber(edit.timestampMs), edit.tool, edit.model, edit.project);
     if (row === undefined) continue;
