@@ -12,7 +12,7 @@ import { LedgerVersionError } from '../core/ledger/migrations';
 import { buildReport, InvalidDateError, REPORT_GROUPINGS, type PriceRecord, type ReportGrouping, type UsageReport } from '../core/report/aggregate';
 import { formatReportTable } from '../core/report/table';
 import { InvalidTimeZoneError, LocalCalendar, systemTimeZone } from '../core/time/localCalendar';
-import type { SourceReader } from '../core/usage/sources';
+import type { LocateOptions, SourceReader } from '../core/usage/sources';
 import type { ToolId } from '../core/usage/types';
 import { ExitCode, type CliIo } from './run';
 
@@ -22,6 +22,8 @@ export interface ReportDependencies {
   env: Readonly<Record<string, string | undefined>>;
   homeDir: string;
   platform: NodeJS.Platform;
+  /** Where a source would look for logs (for the "nothing found" message); absent when the source cannot say. */
+  candidateLocations?: (tool: ToolId, options: LocateOptions) => readonly string[] | undefined;
 }
 
 /** The `--*-dir` flags and the sources each one names. */
@@ -154,10 +156,12 @@ function selectSources(readers: readonly SourceReader[], parsed: ReportArguments
 }
 
 /** Where each source was looked for, for the "nothing found" message. */
-function describeSearch(summaries: readonly ToolIngestSummary[]): string {
+function describeSearch(summaries: readonly ToolIngestSummary[], sources: readonly SourceSelection[], deps: ReportDependencies): string {
   const lines = summaries.map((summary) => {
-    const where = summary.roots.length > 0 ? `looked in ${summary.roots.join(', ')}` : 'no log folder found';
-    return `  ${summary.displayName}: ${where}`;
+    if (summary.roots.length > 0) return `  ${summary.displayName}: looked in ${summary.roots.join(', ')}`;
+    const overridePaths = sources.find((source) => source.reader.tool === summary.tool)?.overridePaths ?? [];
+    const candidates = deps.candidateLocations?.(summary.tool, { env: deps.env, homeDir: deps.homeDir, platform: deps.platform, overridePaths }) ?? [];
+    return `  ${summary.displayName}: no log folder found${candidates.length > 0 ? ` (looked for ${candidates.join(', ')})` : ''}`;
   });
   return ['No AI usage found yet.', ...lines].join('\n');
 }
@@ -207,12 +211,11 @@ export async function runReport(args: string[], io: CliIo, deps: ReportDependenc
   }
 
   let target: LedgerTarget;
-  let ledgerWarnings: readonly string[] = [];
+  let ledger: DiskLedger | undefined;
   if (parsed.useLedger) {
     const dataDir = resolveDataDir({ env: deps.env, homeDir: deps.homeDir, platform: deps.platform, override: parsed.dataDir });
     try {
-      const ledger = DiskLedger.open({ dataDir, timeZone: parsed.timeZone });
-      ledgerWarnings = ledger.warnings;
+      ledger = DiskLedger.open({ dataDir, timeZone: parsed.timeZone });
       target = ledger;
     } catch (error) {
       if (error instanceof LedgerVersionError) return fail(ExitCode.inputError, error.message);
@@ -226,17 +229,17 @@ export async function runReport(args: string[], io: CliIo, deps: ReportDependenc
 
   const summaries = await ingest({ target, sources, locate: { env: deps.env, homeDir: deps.homeDir, platform: deps.platform } });
   const report = buildReport(target.store, reportOptions);
-  const warnings = collectWarnings(summaries, ledgerWarnings, report);
+  const warnings = collectWarnings(summaries, ledger?.warnings ?? [], report);
   const store = target.store;
   const nothingEver = store.records.count === 0 && store.edits.count === 0 && store.aggregates.size === 0;
 
   if (parsed.json) {
-    const output = { by: report.by, rows: report.rows, totals: report.totals, unpriced: report.unpriced, warnings: nothingEver ? [describeSearch(summaries), ...warnings] : warnings };
+    const output = { by: report.by, rows: report.rows, totals: report.totals, unpriced: report.unpriced, warnings: nothingEver ? [describeSearch(summaries, sources, deps), ...warnings] : warnings };
     io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     return ExitCode.ok;
   }
   if (nothingEver) {
-    io.stdout.write(`${describeSearch(summaries)}\n`);
+    io.stdout.write(`${describeSearch(summaries, sources, deps)}\n`);
   } else if (report.rows.length === 0) {
     io.stdout.write('No usage in the selected period or tools.\n');
   } else {

@@ -71,9 +71,9 @@ describe('tokenwise report (command logic over a fake source)', () => {
   });
 
   it('says where it looked when there is no usage anywhere, and exits 0', async () => {
-    const empty = await report(['--data-dir', ws.dataDir], deps());
+    const empty = await report(['--data-dir', ws.dataDir], { ...deps(), candidateLocations: (tool, options) => [`${options.homeDir}/.${tool}`] });
     assert.equal(empty.code, 0);
-    assert.match(empty.stdout, /No AI usage found yet\.\n {2}Fake Tool: no log folder found/);
+    assert.match(empty.stdout, /No AI usage found yet\.\n {2}Fake Tool: no log folder found \(looked for .*\.claude-code\)/);
     const json = await report(['--json', '--claude-dir', ws.source, '--data-dir', ws.dataDir], deps());
     const parsed = JSON.parse(json.stdout) as { rows: unknown[]; warnings: string[] };
     assert.deepEqual(parsed.rows, []);

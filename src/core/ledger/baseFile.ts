@@ -70,8 +70,12 @@ export function encodeBase(content: BaseContent): Buffer[] {
   return [...parts, trailer];
 }
 
-/** Reads and verifies a base file; undefined when there is none yet. */
-export function readBase(filePath: string): StoreSnapshot | undefined {
+/**
+ * Reads a base file; undefined when there is none yet. The structure (magic, header, lengths) is always
+ * checked; the CRC over every row only with `verifyChecksum`, which compaction uses. Hashing ~70 MB on every
+ * load would double the load time, while the atomic rename already rules out a half-written file.
+ */
+export function readBase(filePath: string, verifyChecksum: boolean): StoreSnapshot | undefined {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(filePath);
@@ -79,16 +83,15 @@ export function readBase(filePath: string): StoreSnapshot | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  return decodeBase(bytes, filePath);
+  return decodeBase(bytes, filePath, verifyChecksum);
 }
 
-export function decodeBase(bytes: Buffer, filePath: string): StoreSnapshot {
+export function decodeBase(bytes: Buffer, filePath: string, verifyChecksum = true): StoreSnapshot {
   const fail = (why: string): never => {
     throw new CorruptBaseError(`${filePath} is damaged (${why})`);
   };
   if (bytes.length < MAGIC.length + 8 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) fail('not a Tokenwise ledger file');
-  const stored = bytes.readUInt32LE(bytes.length - 4);
-  if (zlib.crc32(bytes.subarray(0, bytes.length - 4)) !== stored) fail('checksum mismatch');
+  if (verifyChecksum && zlib.crc32(bytes.subarray(0, bytes.length - 4)) !== bytes.readUInt32LE(bytes.length - 4)) fail('checksum mismatch');
   const headerLength = bytes.readUInt32LE(MAGIC.length);
   const headerStart = MAGIC.length + 4;
   let header: BaseHeader;

@@ -94,7 +94,7 @@ function applyEntry(store: LedgerStore, entry: SegmentEntry): void {
  * Reads base + segments into one store. A compaction may replace the base and delete segments while we
  * read; we notice (the base changed, or a listed segment vanished) and read again.
  */
-export function loadLedger(layout: LedgerLayout, migrations: readonly LedgerMigration[] = ledgerMigrations, now: () => number = Date.now): LoadedLedger {
+export function loadLedger(layout: LedgerLayout, migrations: readonly LedgerMigration[] = ledgerMigrations, now: () => number = Date.now, verifyChecksum = false): LoadedLedger {
   // Kept across attempts: moving a damaged base aside is itself a change that makes us read again.
   const baseWarnings: string[] = [];
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -103,7 +103,7 @@ export function loadLedger(layout: LedgerLayout, migrations: readonly LedgerMigr
     const baseBefore = fileIdentity(layout.basePath);
     let snapshot;
     try {
-      snapshot = readBase(layout.basePath);
+      snapshot = readBase(layout.basePath, verifyChecksum);
     } catch (error) {
       if (!(error instanceof CorruptBaseError)) throw error;
       const aside = `${layout.basePath}.damaged-${now()}`;
@@ -134,7 +134,9 @@ function isFoldable(segment: SegmentInfo): boolean {
   return segment.sealed || (segment.pid !== process.pid && !processIsAlive(segment.pid));
 }
 
-export type CompactionResult = { outcome: 'busy' } | { outcome: 'compacted'; store: LedgerStore; foldedSegments: number; rolledUpRecords: number; rolledUpEdits: number };
+export type CompactionResult =
+  | { outcome: 'busy' }
+  | { outcome: 'compacted'; store: LedgerStore; foldedSegments: number; rolledUpRecords: number; rolledUpEdits: number; warnings: string[] };
 
 /** Adds one record or edit to its day's aggregate. */
 function rollInto(aggregates: Map<string, DailyAggregate>, key: Omit<DailyAggregate, 'records' | 'inputUncached' | 'cacheWrite5m' | 'cacheWrite1h' | 'cacheRead' | 'output' | 'reasoning' | 'costReportedUSD' | 'acceptedEdits' | 'rejectedEdits'>): DailyAggregate {
@@ -168,7 +170,8 @@ export function compactLedger(options: LedgerOptions): CompactionResult {
   const lock = tryLock(layout.lockPath, now());
   if (lock === undefined) return { outcome: 'busy' };
   try {
-    const { store, segments } = loadLedger(layout, options.migrations ?? ledgerMigrations, now);
+    // The one place the base's checksum is verified: damage is caught before it could be folded into a new base.
+    const { store, segments, warnings } = loadLedger(layout, options.migrations ?? ledgerMigrations, now, true);
     const retentionDays = options.retentionDays === undefined ? DEFAULT_RETENTION_DAYS : options.retentionDays;
     const timeZone = options.timeZone ?? systemTimeZone();
     const calendar = new LocalCalendar(timeZone);
@@ -207,7 +210,7 @@ export function compactLedger(options: LedgerOptions): CompactionResult {
       foldedSegments++;
     }
     const compacted = new LedgerStore(decodeBase(Buffer.concat(parts), layout.basePath));
-    return { outcome: 'compacted', store: compacted, foldedSegments, rolledUpRecords, rolledUpEdits };
+    return { outcome: 'compacted', store: compacted, foldedSegments, rolledUpRecords, rolledUpEdits, warnings };
   } finally {
     lock.release();
   }
@@ -245,15 +248,15 @@ export class DiskLedger implements LedgerTarget {
   private current: LedgerStore;
   private readonly writer: SegmentWriter;
   private readonly now: () => number;
+  private readonly problems: string[];
 
   private constructor(
     private readonly options: LedgerOptions,
     readonly layout: LedgerLayout,
     loaded: LoadedLedger,
-    /** Problems met while loading (damaged lines, a damaged base moved aside). */
-    readonly warnings: string[],
   ) {
     this.current = loaded.store;
+    this.problems = [...loaded.warnings];
     this.now = options.now ?? Date.now;
     this.writer = new SegmentWriter(layout.segmentsDir, this.now);
   }
@@ -262,11 +265,16 @@ export class DiskLedger implements LedgerTarget {
     const layout = ledgerLayout(options.dataDir);
     fs.mkdirSync(layout.segmentsDir, { recursive: true });
     const loaded = loadLedger(layout, options.migrations ?? ledgerMigrations, options.now ?? Date.now);
-    return new DiskLedger(options, layout, loaded, loaded.warnings);
+    return new DiskLedger(options, layout, loaded);
   }
 
   get store(): LedgerStore {
     return this.current;
+  }
+
+  /** Problems met while loading or compacting (damaged lines, a damaged base moved aside). */
+  get warnings(): readonly string[] {
+    return this.problems;
   }
 
   persist(batch: LedgerBatch): void {
@@ -289,6 +297,7 @@ export class DiskLedger implements LedgerTarget {
     const result = compactLedger(this.options);
     if (result.outcome === 'busy') return false;
     this.current = result.store;
+    for (const warning of result.warnings) if (!this.problems.includes(warning)) this.problems.push(warning);
     return true;
   }
 

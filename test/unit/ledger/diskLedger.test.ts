@@ -108,9 +108,17 @@ describe('disk ledger', () => {
     const bytes = fs.readFileSync(layout.basePath);
     bytes[bytes.length - 10] ^= 0xff;
     fs.writeFileSync(layout.basePath, bytes);
+    // Loads trust the atomic rename; compaction verifies every byte before folding the base into a new one.
+    assert.equal(compactLedger({ dataDir: ws.dataDir }).outcome, 'compacted');
     const reopened = DiskLedger.open({ dataDir: ws.dataDir });
-    assert.match(reopened.warnings.join('\n'), /checksum mismatch.*moved it aside/);
+    assert.deepEqual(reopened.warnings, []);
     assert.equal(fs.readdirSync(layout.root).filter((name) => name.includes('.damaged-')).length, 1);
+    assert.equal(reopened.store.records.count, 0, 'the damaged base was set aside, not folded');
+    // A truncated base (the structure check) is caught by every load.
+    fs.writeFileSync(layout.basePath, bytes.subarray(0, 40));
+    const truncated = DiskLedger.open({ dataDir: ws.dataDir });
+    assert.match(truncated.warnings.join('\n'), /damaged.*moved it aside/);
+    reopened.store.files.clear();
     await ingestFake(reopened, ws.source);
     assert.equal(storeTokens(DiskLedger.open({ dataDir: ws.dataDir }).store), expected);
   });
