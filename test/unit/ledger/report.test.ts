@@ -32,6 +32,13 @@ describe('local calendar', () => {
     assert.equal(berlin.startOfDay(parseDateKey('2026-07-02')!), Date.parse('2026-07-01T22:00:00Z'));
   });
 
+  it('handles half-hour and quarter-hour offsets', () => {
+    assert.equal(new LocalCalendar('Asia/Kolkata').dateKey(Date.parse('2026-03-10T18:29:00Z')), '2026-03-10');
+    assert.equal(new LocalCalendar('Asia/Kolkata').dateKey(Date.parse('2026-03-10T18:30:00Z')), '2026-03-11');
+    assert.equal(new LocalCalendar('Asia/Kathmandu').dateKey(Date.parse('2026-03-10T18:15:00Z')), '2026-03-11');
+    assert.equal(new LocalCalendar('Asia/Kathmandu').dateKey(Date.parse('2026-03-10T18:14:59Z')), '2026-03-10');
+  });
+
   it('rejects an unknown zone and impossible dates', () => {
     assert.throws(() => new LocalCalendar('Mars/Olympus'), InvalidTimeZoneError);
     assert.equal(parseDateKey('2026-13-01'), undefined);
