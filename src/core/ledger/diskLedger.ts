@@ -291,6 +291,17 @@ export class DiskLedger implements LedgerTarget {
     if (this.compactionDue()) this.compact();
   }
 
+  /**
+   * Re-reads the ledger from disk, so records other processes (other VS Code windows, the CLI) wrote since
+   * this one was opened become visible. Ends this process's write round first.
+   */
+  refresh(): void {
+    this.writer.seal();
+    const loaded = loadLedger(this.layout, this.options.migrations ?? ledgerMigrations, this.now);
+    this.current = loaded.store;
+    for (const warning of loaded.warnings) if (!this.problems.includes(warning)) this.problems.push(warning);
+  }
+
   /** Folds all segments into the base now; false when another process was compacting. */
   compact(): boolean {
     this.writer.seal();

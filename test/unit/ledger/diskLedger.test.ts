@@ -65,6 +65,16 @@ describe('disk ledger', () => {
     assert.equal(storeTokens(DiskLedger.open({ dataDir: ws.dataDir }).store), expected + 1000);
   });
 
+  it('sees what another process wrote after a refresh', async () => {
+    writeSources(1, 3);
+    const windowA = DiskLedger.open({ dataDir: ws.dataDir });
+    const windowB = DiskLedger.open({ dataDir: ws.dataDir });
+    await ingestFake(windowB, ws.source);
+    assert.equal(windowA.store.records.count, 0);
+    windowA.refresh();
+    assert.equal(windowA.store.records.count, 3);
+  });
+
   it('rolls detail older than the retention horizon into daily aggregates with the same totals', async () => {
     const now = T0 + 30 * DAY;
     const records = [record('old1', T0, 100), record('old2', T0 + 60_000, 50), record('new1', now - DAY, 7)];
