@@ -6,6 +6,7 @@ import { runReport, type ReportDependencies } from '../../src/cli/reportCommand'
 import type { UsageRecord } from '../../src/core/usage/types';
 import { editLine, FakeSourceReader, usageLine } from './ledger/support/fakeSource';
 import { useLedgerWorkspace } from './ledger/support/workspace';
+import { runTokenwise } from './helpers/cli';
 
 interface Captured {
   code: number;
@@ -104,5 +105,49 @@ describe('tokenwise report (command logic over a fake source)', () => {
     Object.defineProperty(otherTool, 'tool', { value: 'codex' });
     const { stdout } = await report(['--json', '--gemini-dir', ws.dir, '--data-dir', ws.dataDir], { ...deps(), readers: () => [new FakeSourceReader(ws.source), otherTool] });
     assert.deepEqual((JSON.parse(stdout) as { rows: unknown[] }).rows, [], 'neither Claude Code nor Codex was named');
+  });
+});
+
+describe('tokenwise report (the built CLI on the readers’ fixtures)', () => {
+  const ws = useLedgerWorkspace('cli-built');
+  const fixtures = path.resolve(__dirname, '..', 'fixtures', 'sources');
+  const claudeArgs = ['--claude-dir', path.join(fixtures, 'claude-code', 'home', '.claude'), '--claude-dir', path.join(fixtures, 'claude-code', 'home', '.config', 'claude')];
+
+  it('reports the Claude Code fixtures by model, and a second run over the kept ledger counts nothing twice', () => {
+    const args = ['report', '--json', '--by', 'model', '--timezone', 'UTC', '--data-dir', ws.dataDir, ...claudeArgs];
+    const first = runTokenwise(args);
+    assert.equal(first.code, 0, first.stderr);
+    const again = runTokenwise(args);
+    assert.equal(again.stdout, first.stdout);
+    const parsed = JSON.parse(first.stdout) as { rows: { key: string; inputTokens: number; outputTokens: number; cacheWriteTokens: number; cacheReadTokens: number }[]; totals: { inputTokens: number; outputTokens: number; cacheWriteTokens: number; cacheReadTokens: number; acceptedEdits: number; rejectedEdits: number }; unpriced: string[] };
+    // The fixture README's deduplicated totals: uncached 20146, writes 2762 + 1500, reads 173912, output 2988.
+    assert.deepEqual(
+      { input: parsed.totals.inputTokens, cacheWrite: parsed.totals.cacheWriteTokens, cacheRead: parsed.totals.cacheReadTokens, output: parsed.totals.outputTokens, accepted: parsed.totals.acceptedEdits, rejected: parsed.totals.rejectedEdits },
+      { input: 20146, cacheWrite: 4262, cacheRead: 173912, output: 2988, accepted: 3, rejected: 1 },
+    );
+    assert.deepEqual(parsed.rows.map((row) => row.key).sort(), ['claude-haiku-4-5-20251001', 'claude-opus-4-5-20251101', 'claude-sonnet-4-5-20250929']);
+    assert.deepEqual(parsed.unpriced, []);
+  });
+
+  it('reads an OpenCode database through the bundled sql.js (its network loaders patched out)', () => {
+    const env = { PATH: process.env.PATH ?? '', HOME: path.join(fixtures, 'opencode', 'home'), TZ: 'UTC' };
+    const result = runTokenwise(['report', '--json', '--no-ledger', '--tool', 'opencode', '--by', 'tool'], { env });
+    assert.equal(result.code, 0, result.stderr);
+    const parsed = JSON.parse(result.stdout) as { rows: { key: string; totalTokens: number }[] };
+    assert.deepEqual(parsed.rows.map((row) => row.key), ['opencode']);
+    assert.ok(parsed.rows[0].totalTokens > 0);
+  });
+
+  it('exits 2 for an unknown flag and 0 with a friendly message on an empty machine', () => {
+    const unknown = runTokenwise(['report', '--colour']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown option '--colour'/);
+    const emptyHome = path.join(ws.dir, 'home');
+    fs.mkdirSync(emptyHome);
+    const env = { PATH: process.env.PATH ?? '', HOME: emptyHome, USERPROFILE: emptyHome, TOKENWISE_DATA_DIR: ws.dataDir };
+    const empty = runTokenwise(['report'], { env });
+    assert.equal(empty.code, 0, empty.stderr);
+    assert.match(empty.stdout, /No AI usage found yet\./);
+    assert.match(empty.stdout, /Claude Code: no log folder found \(looked for .*\.claude/);
   });
 });
