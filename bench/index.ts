@@ -1,11 +1,13 @@
 // `npm run bench [-- <name>…]`: runs the named benchmarks (all of them by default). Each benchmark is a module
 // beside this one exporting `run(args)`; add new ones to BENCHMARKS.
+import { run as runIngest } from './ingest';
 import { run as runTokenizer } from './tokenizer';
 
 type Benchmark = (args: string[]) => Promise<void>;
 
 const BENCHMARKS: Record<string, Benchmark> = {
   tokenizer: runTokenizer,
+  ingest: runIngest,
 };
 
 async function main(argv: string[]): Promise<number> {
