@@ -1,5 +1,5 @@
-// One encoding's counter: split text into pieces with the encoding's pre-tokenizer regex, then count the
-// byte-pair merges of each piece. A bounded piece cache makes repeated pieces (keywords, common words,
+// One encoding's counter: split text into pieces as the encoding's pre-tokenizer regex does (an ASCII scanner,
+// with the regex itself for everything else), then count the byte-pair merges of each piece. A bounded piece cache makes repeated pieces (keywords, common words,
 // indentation) a map lookup; pieces too long for exact BPE within budget get a labelled estimate.
 import { BytePairCounter } from './bytePairCount';
 import { preTokenizerRegex, type EncodingName } from './encodingSpecs';
