@@ -11,6 +11,7 @@ import { TrendsWebviewConnection } from './trendsWebview';
 export class TrendsPanelManager extends Disposable implements vscode.WebviewPanelSerializer {
   static readonly viewType = 'tokenwise.trendsPanel';
   private panel: vscode.WebviewPanel | undefined;
+  private connection: TrendsWebviewConnection | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -22,6 +23,11 @@ export class TrendsPanelManager extends Disposable implements vscode.WebviewPane
 
   get current(): vscode.WebviewPanel | undefined {
     return this.panel;
+  }
+
+  /** Whether the open panel's page has completed the ready handshake. */
+  get isPageReady(): boolean {
+    return this.connection?.isReady ?? false;
   }
 
   open(): vscode.WebviewPanel {
@@ -46,10 +52,14 @@ export class TrendsPanelManager extends Disposable implements vscode.WebviewPane
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'tokenwise.svg');
     const connection = new TrendsWebviewConnection(panel.webview, 'trendsPanel', this.extensionUri, this.model, this.log);
+    this.connection = connection;
     const disposal = panel.onDidDispose(() => {
       connection.dispose();
       disposal.dispose();
-      if (this.panel === panel) this.panel = undefined;
+      if (this.panel === panel) {
+        this.panel = undefined;
+        this.connection = undefined;
+      }
     });
     this.register(connection);
   }

@@ -22,6 +22,11 @@ export class TrendsViewProvider extends Disposable implements vscode.WebviewView
     return this.resolvedCount;
   }
 
+  /** Whether the sidebar page has completed the ready handshake. */
+  get isPageReady(): boolean {
+    return this.connection?.isReady ?? false;
+  }
+
   resolveWebviewView(view: vscode.WebviewView): void {
     this.resolvedCount += 1;
     this.connection?.dispose();

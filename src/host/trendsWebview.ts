@@ -27,6 +27,11 @@ export class TrendsWebviewConnection extends Disposable {
     this.register(model.onDidChangeState((state) => this.post({ method: 'state', params: state })));
   }
 
+  /** True once the page has loaded and said `ready` (the integration tests wait for it). */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
   private receive(message: unknown): void {
     if (!isWebviewToHostMessage(message)) {
       this.log.warn(`Ignored a malformed message from the ${this.view} view`);

@@ -87,7 +87,9 @@ function options(spec: ChartSpec, width: number, colours: ChartColours): uPlot.O
 
 function data(spec: ChartSpec): uPlot.AlignedData {
   const drawn = spec.kind === 'stacked' ? stackedSeries(spec.series) : spec.series;
-  return [spec.labels.map((_, index) => index), ...drawn.map((s) => s.values)];
+  // A zero-height bar would still be stroked as a line on the axis (visible in high contrast): draw nothing.
+  const values = (s: ChartSeries): Array<number | null> => (spec.kind === 'line' ? s.values : s.values.map((value) => (value === 0 ? null : value)));
+  return [spec.labels.map((_, index) => index), ...drawn.map(values)];
 }
 
 /** Draws `spec` into a new element appended to `container`, and keeps it sized and themed until destroyed. */
