@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { writeFile } from 'node:fs/promises';
 import { budgetAlertToShow, type BudgetAlertMemory } from '../core/trends/budget';
 import { buildTrendsState } from '../core/trends/buildState';
+import { localDateOf } from '../core/trends/calendar';
 import { dailyRows, resolveRange } from '../core/trends/daily';
 import { serialiseRows } from '../core/trends/exportRows';
 import type { PriceRecord } from '../core/trends/facts';
@@ -10,6 +11,12 @@ import { Disposable } from './lifecycle';
 import type { TrendsDataProvider } from './trendsData';
 
 const budgetMemoryKey = 'tokenwise.budgetAlert';
+/** How often to check whether the day has turned (so "today" and "this week" roll over without new data). */
+const dayCheckIntervalMs = 5 * 60_000;
+
+function currentTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
 
 export interface TrendsSettings {
   weeklyBudgetUSD: number | null;
@@ -57,6 +64,10 @@ export class TrendsModel extends Disposable {
         if (event.affectsConfiguration('tokenwise.weeklyBudgetUSD') || event.affectsConfiguration('tokenwise.budgetNotifications')) void this.refresh();
       }),
     );
+    const dayCheck = setInterval(() => {
+      if (this.state.status === 'ready' && localDateOf(this.now(), this.state.timeZone) !== this.state.today) void this.refresh();
+    }, dayCheckIntervalMs);
+    this.register({ dispose: () => clearInterval(dayCheck) });
   }
 
   get current(): TrendsState {
@@ -86,7 +97,7 @@ export class TrendsModel extends Disposable {
         records: snapshot.records,
         edits: snapshot.edits,
         price: this.price,
-        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+        timeZone: currentTimeZone(),
         nowMs: this.now(),
         weeklyBudgetUSD: settings.weeklyBudgetUSD,
         sources: snapshot.sourcesChecked,

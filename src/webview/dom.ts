@@ -36,3 +36,41 @@ export function select(label: string, options: ReadonlyArray<{ value: string; te
   wrapper.append(control);
   return wrapper;
 }
+
+/** A cell of {@link simpleTable}: numbers are right-aligned. */
+export interface TableCell {
+  text: string;
+  numeric?: boolean;
+  title?: string;
+}
+
+/**
+ * A read-only table with proper semantics: a caption, column headers (`scope="col"`) and the first cell of
+ * each row as its row header (`scope="row"`).
+ */
+export function simpleTable(className: string, caption: string, headers: readonly string[], rows: ReadonlyArray<readonly TableCell[]>): HTMLTableElement {
+  const table = element('table', undefined, className);
+  table.append(element('caption', caption));
+  const headRow = element('tr');
+  for (const label of headers) {
+    const th = element('th', label);
+    th.scope = 'col';
+    headRow.append(th);
+  }
+  const head = element('thead');
+  head.append(headRow);
+  const body = element('tbody');
+  for (const cells of rows) {
+    const row = element('tr');
+    cells.forEach((cell, index) => {
+      const node = element(index === 0 ? 'th' : 'td', cell.text);
+      if (index === 0) node.setAttribute('scope', 'row');
+      if (cell.numeric) node.classList.add('number');
+      if (cell.title) node.title = cell.title;
+      row.append(node);
+    });
+    body.append(row);
+  }
+  table.append(head, body);
+  return table;
+}

@@ -10,7 +10,7 @@ import { dailyRows, filterOptions, resolveRange, weeklyEfficiency } from '../cor
 import type { DailyColumn, DailyQuery, DailyRange, DailyRow, ExportFormat, RangeKind, TrendsReadyState } from '../shared/protocol';
 import { isLocalDate } from '../shared/protocol';
 import { chartLegend, mountChart, type ChartHandle, type ChartSeries } from './charts';
-import { button, element, select } from './dom';
+import { button, element, select, simpleTable } from './dom';
 import { NOT_ENOUGH_DATA, formatDay, formatExactTokens, formatShortDate, formatTokens, formatUSD } from './format';
 import type { RenderedView, UiState } from './uiState';
 import { vscodeApi } from './vscodeApi';
@@ -149,25 +149,12 @@ function efficiencySection(state: TrendsReadyState, query: DailyQuery): { sectio
   const figure = element('figure', undefined, 'chart-figure efficiency-chart');
   figure.append(element('figcaption', 'Tokens per accepted edit'));
   section.append(figure);
-  const table = element('table', undefined, 'compact-table efficiency-table');
-  table.append(element('caption', 'Tokens per accepted edit per week'));
-  const head = element('tr');
-  for (const label of ['Week of', 'Accepted edits', 'Tokens / accepted edit']) {
-    const th = element('th', label);
-    th.scope = 'col';
-    head.append(th);
-  }
-  const thead = element('thead');
-  thead.append(head);
-  const tbody = element('tbody');
-  for (const week of weeks) {
-    const row = element('tr');
-    const label = element('th', formatDay(week.weekStart));
-    label.scope = 'row';
-    row.append(label, element('td', String(week.acceptedEdits), 'number'), element('td', week.tokensPerAcceptedEdit === null ? NOT_ENOUGH_DATA : formatTokens(Math.round(week.tokensPerAcceptedEdit)), 'number'));
-    tbody.append(row);
-  }
-  table.append(thead, tbody);
+  const rows = weeks.map((week) => [
+    { text: formatDay(week.weekStart) },
+    { text: String(week.acceptedEdits), numeric: true },
+    { text: week.tokensPerAcceptedEdit === null ? NOT_ENOUGH_DATA : formatTokens(Math.round(week.tokensPerAcceptedEdit)), numeric: true },
+  ]);
+  const table = simpleTable('compact-table efficiency-table', 'Tokens per accepted edit per week', ['Week of', 'Accepted edits', 'Tokens / accepted edit'], rows);
   section.append(table);
   const chart = (): ChartHandle =>
     mountChart(figure, {

@@ -2,7 +2,7 @@
 import type { BudgetProgress, Comparison, MixEntry, ProjectEntry, TrendsReadyState } from '../shared/protocol';
 import { mountChart, type ChartHandle } from './charts';
 import { definitions, type DefinedMetric } from './definitions';
-import { button, element, select, uniqueId } from './dom';
+import { button, element, select, simpleTable, uniqueId } from './dom';
 import { NOT_ENOUGH_DATA, formatChange, formatDay, formatExactTokens, formatPercent, formatShortDate, formatTokens, formatUSD, projectName } from './format';
 import type { RenderedView, UiState } from './uiState';
 import { vscodeApi } from './vscodeApi';
@@ -118,30 +118,12 @@ function mixList(title: string, entries: MixEntry[], since: string): HTMLElement
 function projectsTable(projects: ProjectEntry[], since: string): HTMLElement {
   const section = element('section', undefined, 'projects');
   section.append(element('h2', 'Top projects by spend'));
-  const table = element('table', undefined, 'compact-table');
-  table.append(element('caption', `Since ${formatDay(since)}`));
-  const head = element('tr');
-  for (const label of ['Project', 'Cost', 'Tokens / accepted edit']) {
-    const th = element('th', label);
-    th.scope = 'col';
-    head.append(th);
-  }
-  table.append(element('thead'));
-  table.tHead!.append(head);
-  const body = element('tbody');
-  for (const project of projects) {
-    const row = element('tr');
-    const name = element('th', projectName(project.project));
-    name.scope = 'row';
-    name.title = project.project;
-    row.append(
-      name,
-      element('td', formatUSD(project.costUSD), 'number'),
-      element('td', project.tokensPerAcceptedEdit === null ? NOT_ENOUGH_DATA : formatTokens(Math.round(project.tokensPerAcceptedEdit)), 'number'),
-    );
-    body.append(row);
-  }
-  table.append(body);
+  const rows = projects.map((project) => [
+    { text: projectName(project.project), title: project.project },
+    { text: formatUSD(project.costUSD), numeric: true },
+    { text: project.tokensPerAcceptedEdit === null ? NOT_ENOUGH_DATA : formatTokens(Math.round(project.tokensPerAcceptedEdit)), numeric: true },
+  ]);
+  const table = simpleTable('compact-table', `Since ${formatDay(since)}`, ['Project', 'Cost', 'Tokens / accepted edit'], rows);
   section.append(table);
   return section;
 }

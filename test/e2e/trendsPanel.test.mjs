@@ -21,11 +21,6 @@ async function chooseCustomRange(page, from, to) {
   await page.page.fill('input[data-focus-key="range-to"]', to);
 }
 
-async function assertClean(page) {
-  assert.deepEqual(page.errors, [], 'console errors');
-  assert.deepEqual(await page.cspViolations(), [], 'CSP violations');
-}
-
 describe('Trends panel (bundle in a real browser, under the webview CSP)', function () {
   this.timeout(60_000);
   after(closeBrowser);
@@ -49,7 +44,7 @@ describe('Trends panel (bundle in a real browser, under the webview CSP)', funct
       assert.deepEqual(headers[0], ['col', 'descending']);
       assert.ok(headers.slice(1).every(([scope, sort]) => scope === 'col' && sort === 'none'));
       assert.equal(await page.page.$eval('.data-table tbody th', (cell) => cell.scope), 'row');
-      await assertClean(page);
+      await page.assertClean();
     } finally {
       await page.close();
     }
@@ -76,7 +71,7 @@ describe('Trends panel (bundle in a real browser, under the webview CSP)', funct
       assert.equal(await page.page.getAttribute('th[data-column="total"]', 'aria-sort'), 'descending');
       assert.equal(await page.page.getAttribute('th[data-column="date"]', 'aria-sort'), 'none');
       assert.equal((await tableRows(page))[0][0], 'Tue 24 Nov');
-      await assertClean(page);
+      await page.assertClean();
     } finally {
       await page.close();
     }
@@ -97,7 +92,7 @@ describe('Trends panel (bundle in a real browser, under the webview CSP)', funct
       assert.deepEqual(await page.page.$$eval('.data-table tfoot td', (cells) => cells.map((cell) => cell.textContent)), ['650', '750', '400', '2,200', '4,000', '$1.00']);
       const saved = await page.savedState();
       assert.deepEqual(saved.query.filters, { tool: '', model: '', project: '/p/alpha' });
-      await assertClean(page);
+      await page.assertClean();
     } finally {
       await page.close();
     }
@@ -188,7 +183,7 @@ describe('Trends panel (bundle in a real browser, under the webview CSP)', funct
       try {
         await page.page.locator('.efficiency-chart canvas').waitFor();
         await page.screenshot(`e2e-trends-panel-${theme}`);
-        await assertClean(page);
+        await page.assertClean();
       } finally {
         await page.close();
       }

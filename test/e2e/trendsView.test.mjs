@@ -15,11 +15,6 @@ async function cardText(page, metric) {
   return (await page.page.locator(`.card[data-metric="${metric}"]`).innerText()).replace(/\n+/g, '\n');
 }
 
-async function assertClean(page) {
-  assert.deepEqual(page.errors, [], 'console errors');
-  assert.deepEqual(await page.cspViolations(), [], 'CSP violations');
-}
-
 describe('Trends sidebar (bundle in a real browser, under the webview CSP)', function () {
   this.timeout(60_000);
   after(closeBrowser);
@@ -43,7 +38,7 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
       assert.match(await cardText(page, 'tokensPerAcceptedEdit'), /Tokens per accepted edit\n833\nno comparison · last week: not enough data/);
       assert.match(await cardText(page, 'acceptanceRate'), /Acceptance rate\n75%\nno comparison · last week: not enough data/);
       assert.match(await page.page.locator('header').innerText(), /This week · since Mon 23 Nov/);
-      await assertClean(page);
+      await page.assertClean();
     } finally {
       await page.close();
     }
@@ -112,7 +107,7 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
       await page.page.waitForTimeout(100);
       assert.ok((await page.canvasPixels('.weekly-chart', themes.light.vars['--vscode-charts-blue'], 4)) > 100, 'redrawn in the light blue');
       assert.equal(await page.canvasPixels('.weekly-chart', themes.dark.vars['--vscode-charts-blue'], 4), 0, 'no dark-theme blue left');
-      await assertClean(page);
+      await page.assertClean();
     } finally {
       await page.close();
     }
@@ -131,7 +126,7 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
       await page.receive(stateMessage(busier));
       assert.match(await cardText(page, 'tokens'), /9,000\n[\s\S]*\+200% · last week 3,000/);
       assert.match(await page.page.locator('.weekly-chart figcaption').innerText(), /API-equivalent cost per week/, 'the metric survived');
-      await assertClean(page);
+      await page.assertClean();
     } finally {
       await page.close();
     }
@@ -161,7 +156,7 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
       try {
         await page.page.locator('.daily-chart canvas').waitFor();
         await page.screenshot(`e2e-trends-sidebar-${theme}`);
-        await assertClean(page);
+        await page.assertClean();
       } finally {
         await page.close();
       }
@@ -179,7 +174,7 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
       await page.page.getByRole('button', { name: 'Open Tokenwise Settings' }).click();
       assert.deepEqual((await page.posted()).at(-1), { method: 'openSettings', params: { query: 'tokenwise' } });
       await page.screenshot('e2e-trends-empty-light');
-      await assertClean(page);
+      await page.assertClean();
     } finally {
       await page.close();
     }
@@ -192,7 +187,7 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
       await page.receive({ method: 'state', params: { ...readyState, weekly: [{ weekStart: 'soon' }] } });
       await page.receive('garbage');
       assert.equal(await page.page.locator('#app').innerHTML(), '');
-      await assertClean(page);
+      await page.assertClean();
     } finally {
       await page.close();
     }

@@ -1,6 +1,7 @@
 // Loads the real webview bundle (dist/webview) in headless Chromium outside VS Code: a stub acquireVsCodeApi
 // records what the page posts, tests feed it host messages, and themes are set through the --vscode-*
 // variables and body classes VS Code itself uses.
+import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,6 +126,12 @@ export class WebviewPage {
   /** CSP violations reported by the page (securitypolicyviolation events). */
   async cspViolations() {
     return this.page.evaluate(() => window.__cspViolations);
+  }
+
+  /** Fails if the page logged an error or broke its Content-Security-Policy. */
+  async assertClean() {
+    assert.deepEqual(this.errors, [], 'console errors');
+    assert.deepEqual(await this.cspViolations(), [], 'CSP violations');
   }
 
   /** What the page last saved with setState. */
