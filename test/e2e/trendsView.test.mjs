@@ -132,7 +132,7 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
     }
   });
 
-  it('stacks cards and fits the charts at a 250 px wide sidebar', async () => {
+  it('stacks cards and fits the charts at a 250 px wide sidebar, and follows a resize', async () => {
     const page = await openSidebar(readyState, { width: 250 });
     try {
       await page.page.locator('.weekly-chart canvas').waitFor();
@@ -142,9 +142,9 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
       assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px)`);
       const canvasWidth = await page.page.$eval('.weekly-chart canvas', (canvas) => canvas.getBoundingClientRect().width);
       assert.ok(canvasWidth <= 226 && canvasWidth >= 160, `chart follows the width: ${canvasWidth}`);
+      await page.screenshot('e2e-trends-sidebar-250px');
       await page.page.setViewportSize({ width: 360, height: 800 });
       await page.page.waitForFunction(() => document.querySelector('.weekly-chart canvas').getBoundingClientRect().width > 300);
-      await page.screenshot('e2e-trends-sidebar-250px');
     } finally {
       await page.close();
     }
