@@ -1,4 +1,13 @@
-/** Small DOM helpers: every node is built with createElement and textContent, never innerHTML. */
+/**
+ * Small DOM helpers: every node is built with createElement and textContent, never innerHTML. Buttons and
+ * dropdowns are @vscode-elements web components, so they look and behave like VS Code's own; their styles are
+ * constructable stylesheets (adoptedStyleSheets), which the webview CSP's style-src does not block.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
+import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 
 export function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -14,26 +23,41 @@ export function uniqueId(prefix: string): string {
   return `${prefix}-${idCounter}`;
 }
 
-export function button(label: string, onClick: () => void, className = 'button'): HTMLButtonElement {
+/** A VS Code button; `secondary` for the less prominent one of a pair. */
+export function button(label: string, onClick: () => void, options: { secondary?: boolean } = {}): VscodeButton {
+  const node = element('vscode-button', label);
+  node.secondary = options.secondary ?? false;
+  node.addEventListener('click', onClick);
+  return node;
+}
+
+/** A plain native button (table headings: a full VS Code button would be too heavy there). */
+export function plainButton(label: string, onClick: () => void, className: string): HTMLButtonElement {
   const node = element('button', label, className);
   node.type = 'button';
   node.addEventListener('click', onClick);
   return node;
 }
 
-/** A labelled native <select>; `''` is the "all" option when `allLabel` is given. */
-export function select(label: string, options: ReadonlyArray<{ value: string; text: string }>, value: string, onChange: (value: string) => void): HTMLLabelElement {
-  const wrapper = element('label', undefined, 'field');
-  wrapper.append(element('span', label, 'field-label'));
-  const control = element('select');
+/** A labelled VS Code dropdown. `focusKey` lets a re-render give focus back to it. */
+export function select(label: string, options: ReadonlyArray<{ value: string; text: string }>, value: string, focusKey: string, onChange: (value: string) => void): HTMLElement {
+  const wrapper = element('div', undefined, 'field');
+  const labelId = uniqueId('label');
+  const caption = element('span', label, 'field-label');
+  caption.id = labelId;
+  const control: VscodeSingleSelect = element('vscode-single-select');
+  control.setAttribute('aria-labelledby', labelId);
+  control.label = label; // the accessible name of the combobox inside the component's shadow root
+  control.dataset.focusKey = focusKey;
   for (const option of options) {
-    const node = element('option', option.text);
+    const node = element('vscode-option', option.text);
     node.value = option.value;
+    node.selected = option.value === value;
     control.append(node);
   }
   control.value = value;
   control.addEventListener('change', () => onChange(control.value));
-  wrapper.append(control);
+  wrapper.append(caption, control);
   return wrapper;
 }
 

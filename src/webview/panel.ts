@@ -10,7 +10,7 @@ import { dailyRows, filterOptions, resolveRange, weeklyEfficiency } from '../cor
 import type { DailyColumn, DailyQuery, DailyRange, DailyRow, ExportFormat, RangeKind, TrendsReadyState } from '../shared/protocol';
 import { isLocalDate } from '../shared/protocol';
 import { chartLegend, mountChart, type ChartHandle, type ChartSeries } from './charts';
-import { button, element, select, simpleTable } from './dom';
+import { button, element, plainButton, select, simpleTable } from './dom';
 import { NOT_ENOUGH_DATA, formatDay, formatExactTokens, formatShortDate, formatTokens, formatUSD } from './format';
 import type { RenderedView, UiState } from './uiState';
 import { vscodeApi } from './vscodeApi';
@@ -47,13 +47,12 @@ function controls(state: TrendsReadyState, query: DailyQuery, update: (query: Da
   const bar = element('div', undefined, 'controls');
   bar.setAttribute('role', 'group');
   bar.setAttribute('aria-label', 'Range and filters');
-  const range = select('Range', rangeOptions, query.range.kind, (value) => {
+  const range = select('Range', rangeOptions, query.range.kind, 'range', (value) => {
     const kind = rangeOptions.find((option) => option.value === value)?.value ?? 'week';
     const resolved = resolveRange(query.range, state.today);
     const next: DailyRange = kind === 'custom' ? { kind, from: resolved.from, to: resolved.to } : { kind };
     update({ ...query, range: next });
   });
-  range.querySelector('select')!.dataset.focusKey = 'range';
   bar.append(range);
 
   if (query.range.kind === 'custom') {
@@ -84,8 +83,7 @@ function controls(state: TrendsReadyState, query: DailyQuery, update: (query: Da
   for (const filter of filters) {
     // A saved filter whose value no longer exists still shows, so the user sees why the table is empty.
     const values = query.filters[filter.key] && !filter.values.includes(query.filters[filter.key]) ? [...filter.values, query.filters[filter.key]] : filter.values;
-    const field = select(filter.label, withAll(values, filter.all), query.filters[filter.key], (value) => update({ ...query, filters: { ...query.filters, [filter.key]: value } }));
-    field.querySelector('select')!.dataset.focusKey = `filter-${filter.key}`;
+    const field = select(filter.label, withAll(values, filter.all), query.filters[filter.key], `filter-${filter.key}`, (value) => update({ ...query, filters: { ...query.filters, [filter.key]: value } }));
     bar.append(field);
   }
   return bar;
@@ -101,7 +99,7 @@ function sortableTable(rows: DailyRow[], query: DailyQuery, update: (query: Dail
     th.dataset.column = column.key;
     const active = query.sort.column === column.key;
     th.setAttribute('aria-sort', active ? query.sort.direction : 'none');
-    const sortButton = button(column.label, () => {
+    const sortButton = plainButton(column.label, () => {
       const direction = active && query.sort.direction === 'ascending' ? 'descending' : 'ascending';
       update({ ...query, sort: { column: column.key, direction } });
     }, 'sort-button');
@@ -171,7 +169,7 @@ function efficiencySection(state: TrendsReadyState, query: DailyQuery): { sectio
 function exportButtons(query: DailyQuery): HTMLElement {
   const group = element('div', undefined, 'export-buttons');
   const post = (format: ExportFormat) => () => vscodeApi().postMessage({ method: 'export', params: { format, query } });
-  group.append(button('Export CSV', post('csv')), button('Export JSON', post('json'), 'button secondary'));
+  group.append(button('Export CSV', post('csv')), button('Export JSON', post('json'), { secondary: true }));
   return group;
 }
 

@@ -143,9 +143,9 @@ export function renderSidebar(state: TrendsReadyState, ui: UiState, onUiChange: 
       { value: 'cost', text: 'API-equivalent cost' },
     ],
     metric,
+    'sidebar-metric',
     (value) => onUiChange({ ...ui, sidebarMetric: value === 'cost' ? 'cost' : 'tokens' }),
   );
-  metricPicker.querySelector('select')!.dataset.focusKey = 'sidebar-metric';
   const chartsSection = element('section', undefined, 'charts');
   chartsSection.append(element('h2', 'History'), metricPicker);
   const format = metric === 'cost' ? formatUSD : formatTokens;

@@ -16,7 +16,7 @@ async function tableRows(page) {
 }
 
 async function chooseCustomRange(page, from, to) {
-  await page.page.selectOption('select[data-focus-key="range"]', 'custom');
+  await page.choose('range', 'Custom…');
   await page.page.fill('input[data-focus-key="range-from"]', from);
   await page.page.fill('input[data-focus-key="range-to"]', to);
 }
@@ -81,14 +81,14 @@ describe('Trends panel (bundle in a real browser, under the webview CSP)', funct
     const page = await openPanel(readyState);
     try {
       await chooseCustomRange(page, '2026-11-22', '2026-11-25');
-      await page.page.selectOption('select[data-focus-key="filter-tool"]', 'codex');
+      await page.choose('filter-tool', 'codex');
       assert.deepEqual((await tableRows(page)).filter((row) => row[5] !== '0').map((row) => [row[0], row[5]]), [['Tue 24 Nov', '3,000']]);
-      await page.page.selectOption('select[data-focus-key="filter-tool"]', '');
-      await page.page.selectOption('select[data-focus-key="filter-model"]', 'mystery');
+      await page.choose('filter-tool', 'All tools');
+      await page.choose('filter-model', 'mystery');
       assert.deepEqual((await tableRows(page)).filter((row) => row[5] !== '0').map((row) => [row[0], row[3]]), [['Wed 25 Nov', '100']]);
-      await page.page.selectOption('select[data-focus-key="filter-model"]', '');
+      await page.choose('filter-model', 'All models');
       // /p/alpha from 22 to 25 Nov: 500+100+50 input, 500+200+50 output, 300+100 cache write, 1000+400+800 cache read.
-      await page.page.selectOption('select[data-focus-key="filter-project"]', '/p/alpha');
+      await page.choose('filter-project', '/p/alpha');
       assert.deepEqual(await page.page.$$eval('.data-table tfoot td', (cells) => cells.map((cell) => cell.textContent)), ['650', '750', '400', '2,200', '4,000', '$1.00']);
       const saved = await page.savedState();
       assert.deepEqual(saved.query.filters, { tool: '', model: '', project: '/p/alpha' });
@@ -117,7 +117,7 @@ describe('Trends panel (bundle in a real browser, under the webview CSP)', funct
     const page = await openPanel(readyState);
     try {
       await chooseCustomRange(page, '2026-11-22', '2026-11-25');
-      await page.page.selectOption('select[data-focus-key="filter-tool"]', 'claude-code');
+      await page.choose('filter-tool', 'claude-code');
       await page.page.click('button[data-focus-key="sort-costUSD"]');
       await page.page.getByRole('button', { name: 'Export CSV' }).click();
       await page.page.getByRole('button', { name: 'Export JSON' }).click();
@@ -157,8 +157,8 @@ describe('Trends panel (bundle in a real browser, under the webview CSP)', funct
     const page = await openPanel(readyState, { savedState });
     try {
       await page.page.locator('.data-table').waitFor();
-      assert.equal(await page.page.inputValue('select[data-focus-key="range"]'), 'week');
-      assert.equal(await page.page.inputValue('select[data-focus-key="filter-tool"]'), 'codex');
+      assert.equal(await page.dropdownValue('range'), 'week');
+      assert.equal(await page.dropdownValue('filter-tool'), 'codex');
       assert.equal(await page.page.getAttribute('th[data-column="total"]', 'aria-sort'), 'descending');
       assert.equal((await tableRows(page)).length, 7);
       assert.equal((await tableRows(page))[0][0], 'Tue 24 Nov');

@@ -116,7 +116,7 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
   it('stays live: re-renders on every state message and keeps the chosen chart metric', async () => {
     const page = await openSidebar(readyState);
     try {
-      await page.page.selectOption('.charts select', 'cost');
+      await page.choose('sidebar-metric', 'API-equivalent cost');
       assert.match(await page.page.locator('.weekly-chart figcaption').innerText(), /API-equivalent cost per week/);
       assert.equal((await page.savedState()).sidebarMetric, 'cost');
       await page.receive(stateMessage(emptyState));

@@ -128,6 +128,18 @@ export class WebviewPage {
     return this.page.evaluate(() => window.__cspViolations);
   }
 
+  /** Picks `optionText` in the dropdown with `data-focus-key="${focusKey}"` the way a user does: open it, click the option. */
+  async choose(focusKey, optionText) {
+    const dropdown = this.page.locator(`vscode-single-select[data-focus-key="${focusKey}"]`);
+    await dropdown.click();
+    await dropdown.locator('li[role="option"]', { hasText: optionText }).first().click();
+  }
+
+  /** The value of the dropdown with `data-focus-key="${focusKey}"`. */
+  async dropdownValue(focusKey) {
+    return this.page.$eval(`vscode-single-select[data-focus-key="${focusKey}"]`, (node) => node.value);
+  }
+
   /** Fails if the page logged an error or broke its Content-Security-Policy. */
   async assertClean() {
     assert.deepEqual(this.errors, [], 'console errors');
