@@ -163,6 +163,17 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
     });
   }
 
+  it('animates nothing when the user prefers reduced motion', async () => {
+    for (const [reducedMotion, expected] of [['no-preference', '0.3s'], ['reduce', '0s']]) {
+      const page = await openSidebar(readyState, { reducedMotion });
+      try {
+        assert.equal(await page.page.$eval('.budget-fill', (fill) => getComputedStyle(fill).transitionDuration), expected, reducedMotion);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
   it('names the tools read and the places looked at when there is no data, and opens settings', async () => {
     const page = await openSidebar(emptyState, { theme: 'light' });
     try {
