@@ -130,7 +130,6 @@ export class TrendsModel extends Disposable {
       void vscode.window.showWarningMessage('Tokenwise: there is no usage to export yet.');
       return undefined;
     }
-    const rows = dailyRows(this.state.facts, query, this.state.today);
     const { from, to } = resolveRange(query.range, this.state.today);
     const defaultName = `tokenwise-trends-${from}-to-${to}.${format}`;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -142,13 +141,21 @@ export class TrendsModel extends Disposable {
     });
     if (!target) return undefined;
     try {
-      await writeFile(target.fsPath, serialiseRows(rows, format), 'utf8');
-      this.log.info(`Exported ${rows.length} rows to ${target.fsPath}`);
-      void vscode.window.showInformationMessage(`Tokenwise: exported ${rows.length} days to ${target.fsPath}`);
+      const rowCount = await this.exportTo(target, format, query);
+      void vscode.window.showInformationMessage(`Tokenwise: exported ${rowCount} days to ${target.fsPath}`);
       return target;
     } catch (error) {
       void vscode.window.showErrorMessage(`Tokenwise: could not write ${target.fsPath}: ${(error as Error).message}`);
       return undefined;
     }
+  }
+
+  /** Writes the rows the panel shows for `query` to `target` (no dialog); returns how many rows were written. */
+  async exportTo(target: vscode.Uri, format: ExportFormat, query: DailyQuery): Promise<number> {
+    if (this.state.status !== 'ready') throw new Error('there is no usage to export yet');
+    const rows = dailyRows(this.state.facts, query, this.state.today);
+    await writeFile(target.fsPath, serialiseRows(rows, format), 'utf8');
+    this.log.info(`Exported ${rows.length} rows to ${target.fsPath}`);
+    return rows.length;
   }
 }

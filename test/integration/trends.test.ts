@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenwiseTestApi } from '../../src/extension';
 
@@ -52,5 +55,30 @@ describe('Tokenwise Trends (real extension host)', function () {
     await vscode.commands.executeCommand('tokenwise.trends.focus');
     await waitFor(() => api.trends.view.timesResolved > 0, 'the view to resolve');
     await waitFor(() => api.trends.view.isPageReady, 'the sidebar page to say ready');
+  });
+
+  it('exports exactly the rows of a query as CSV and JSON', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tokenwise-export-'));
+    try {
+      const query = {
+        range: { kind: 'custom' as const, from: '2026-11-23', to: '2026-11-24' },
+        filters: { tool: '', model: '', project: '' },
+        sort: { column: 'costUSD' as const, direction: 'descending' as const },
+      };
+      const csv = vscode.Uri.file(path.join(dir, 'trends.csv'));
+      assert.equal(await api.trends.model.exportTo(csv, 'csv', query), 2);
+      // Dates are the machine's zone: the fixture records sit mid-day UTC on these two days, except the
+      // 23:30Z one, which is on 23 Nov only east of UTC; so assert on the 24th, whose records are at 10:00Z.
+      const lines = readFileSync(csv.fsPath, 'utf8').trim().split('\n');
+      assert.equal(lines[0], 'date,input_tokens,output_tokens,cache_write_tokens,cache_read_tokens,total_tokens,cost_usd');
+      assert.equal(lines.length, 3);
+      assert.ok(lines.includes('2026-11-24,1000,500,0,1500,3000,2'), lines.join('\n'));
+      const json = vscode.Uri.file(path.join(dir, 'trends.json'));
+      await api.trends.model.exportTo(json, 'json', query);
+      const rows = JSON.parse(readFileSync(json.fsPath, 'utf8')) as Array<{ date: string }>;
+      assert.deepEqual(rows.map((row) => row.date), lines.slice(1).map((line) => line.split(',')[0]), 'same rows, same order');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
