@@ -3,6 +3,7 @@
  * Log folders come and go (tools not installed, folders deleted mid-scan): a missing path is an empty answer, not an error.
  */
 import { promises as fs } from 'node:fs';
+import { readRegularFile } from './fileAccess';
 import { MAX_TOKEN_COUNT, isEpochMs } from './values';
 
 export async function isDirectory(path: string): Promise<boolean> {
@@ -57,7 +58,7 @@ export type JsonFileResult =
 export async function readJsonFile(path: string): Promise<JsonFileResult> {
   let text: string;
   try {
-    text = await fs.readFile(path, 'utf8');
+    text = (await readRegularFile(path)).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
