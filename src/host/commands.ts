@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
  */
 export const CommandId = {
   showLog: 'tokenwise.showLog',
+  selectModel: 'tokenwise.selectModel',
+  showCounts: 'tokenwise.showCounts',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
