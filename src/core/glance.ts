@@ -3,6 +3,7 @@
  * item says (text, tooltip markdown, accessibility label) and which colour it takes. No `vscode` here, so every
  * rule (thresholds, ≈, cost precision, compact numbers) is unit-tested in plain Node.
  */
+import { modelCountFromBase, type ModelTokenCount } from './count';
 import { formatTokens, formatUSD, groupThousands } from './format';
 import { inputCost } from './models/cost';
 import type { ModelInfo } from './models/types';
@@ -14,8 +15,10 @@ export interface ModelFigure {
   displayName: string;
   tokens: number;
   exact: boolean;
-  /** How the figure was obtained, for people: "exact (o200k_base)" or "estimate: o200k_base × 1.2 (Claude …)". */
+  /** How the figure was obtained, explained: "o200k_base (exact): o200k_base is this model's own tokenizer". */
   basis: string;
+  /** The same in a few words for table cells: "o200k_base (exact)", "≈ Claude: o200k_base × 1.2". */
+  basisShort: string;
   /** USD to send `tokens` as uncached input; undefined when the model is unpriced (never shown as $0). */
   inputCostUSD: number | undefined;
   contextWindow: number | null;
@@ -23,26 +26,23 @@ export interface ModelFigure {
 
 /** Figures for a model given the count of its base encoding: applies the estimate factor and prices it. */
 export function figureForModel(model: ModelInfo, base: TokenCount): ModelFigure {
-  const estimate = model.tokenizer.estimate;
-  const tokens = estimate === null ? base.tokens : Math.round(base.tokens * estimate.factor);
-  const exact = estimate === null && base.exact;
+  const counted = modelCountFromBase(base, model);
   return {
     id: model.id,
     displayName: model.displayName,
-    tokens,
-    exact,
-    basis: describeBasis(model, base.exact),
-    inputCostUSD: inputCost(model, tokens),
+    tokens: counted.tokens,
+    exact: counted.exact,
+    basis: explainBasis(model, counted),
+    basisShort: counted.basis,
+    inputCostUSD: inputCost(model, counted.tokens),
     contextWindow: model.contextWindow,
   };
 }
 
-function describeBasis(model: ModelInfo, baseExact: boolean): string {
-  const { encoding, estimate } = model.tokenizer;
-  const sampled = baseExact ? '' : '; very long runs without separators are sampled, not merged token by token';
-  if (estimate === null) return baseExact ? `exact: ${encoding} is this model's tokenizer` : `estimate: ${encoding}${sampled}`;
-  const factor = estimate.factor === 1 ? '' : ` × ${estimate.factor}`;
-  return `estimate: ${encoding}${factor} — ${estimate.family} has no public tokenizer${sampled}`;
+function explainBasis(model: ModelInfo, counted: ModelTokenCount): string {
+  const estimate = model.tokenizer.estimate;
+  if (estimate !== null) return `${counted.basis} — ${estimate.family} publishes no tokenizer, so this is ${counted.encoding} scaled by the family's factor`;
+  return counted.exact ? `${counted.basis}: ${counted.encoding} is this model's own tokenizer` : counted.basis;
 }
 
 export type GlanceLevel = 'normal' | 'warning' | 'error';
@@ -159,11 +159,11 @@ function tooltipMarkdown(input: GlanceInput, current: ModelFigure, compare: read
   if (compare.length > 0) {
     lines.push('| Compare | Tokens | Input cost | Window | Count |', '|---|---:|---:|---:|---|');
     for (const figure of compare) {
-      lines.push(`| ${escapeMarkdown(figure.displayName)} | ${tokensLabel(figure, 'exact')} | ${costLabel(figure)} | ${windowLabel(figure)} | ${escapeMarkdown(figure.basis)} |`);
+      lines.push(`| ${escapeMarkdown(figure.displayName)} | ${tokensLabel(figure, 'exact')} | ${costLabel(figure)} | ${windowLabel(figure)} | ${escapeMarkdown(figure.basisShort)} |`);
     }
     lines.push('');
   }
-  lines.push(`≈ marks estimates. [$(symbol-class) Select Model](command:${selectModelCommand} "Choose the model Tokenwise counts for")`);
+  lines.push(`≈ marks estimates (Claude and Gemini publish no tokenizer). [$(symbol-class) Select Model](command:${selectModelCommand} "Choose the model Tokenwise counts for")`);
   return lines.join('\n');
 }
 

@@ -57,7 +57,7 @@ export async function showTokenCounts(glance: GlanceInput | undefined, models: G
     return;
   }
   const scope = glance.selection ? (glance.selection.ranges > 1 ? `${glance.selection.ranges} selections` : 'selection') : 'document';
-  const items: ModelPickItem[] = modelCountLines(glance).map((line) => ({ ...line, modelId: line.id }));
+  const items: ModelPickItem[] = modelCountLines(glance).map(({ id, label, description, detail }) => ({ label, description, detail, modelId: id }));
   const picked = await vscode.window.showQuickPick(items, {
     title: `Tokenwise: tokens of the ${scope} per model`,
     placeHolder: 'Pick a model to count for it in the status bar',

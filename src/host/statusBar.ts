@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { Span } from '../core/countWorkerProtocol';
-import { figureForModel, glanceView, type GlanceInput, type GlanceLevel, type TextExtent } from '../core/glance';
+import { figureForModel, glanceView, type GlanceInput, type GlanceLevel, type ModelFigure, type TextExtent } from '../core/glance';
 import type { ModelInfo } from '../core/models/types';
 import type { EncodingName, TokenCount } from '../core/tokenizer';
 import { CommandId } from './commands';
@@ -48,6 +48,10 @@ function documentExtent(document: vscode.TextDocument): TextExtent {
   return { characters: document.offsetAt(document.lineAt(document.lineCount - 1).range.end), lines: document.lineCount };
 }
 
+function allCounted(counts: readonly (TokenCount | undefined)[]): counts is TokenCount[] {
+  return counts.every((count) => count !== undefined);
+}
+
 /** Which command a click runs: "Estimate this prompt" once it is part of Tokenwise, the per-model figures until then. */
 export function glanceClickCommand(commandIds: readonly string[]): string {
   const estimatePrompt = 'tokenwise.estimatePrompt';
@@ -67,6 +71,7 @@ export class StatusBarController extends Disposable {
   private latestGeneration = 0;
   private idleWaiters: (() => void)[] = [];
   private glance: GlanceInput | undefined;
+  private shown = false;
   private lastError: string | undefined;
 
   constructor(
@@ -103,7 +108,7 @@ export class StatusBarController extends Disposable {
     const tooltip = item?.tooltip;
     const background = item?.backgroundColor as vscode.ThemeColor | undefined;
     return {
-      visible: item !== undefined && this.glance !== undefined && this.models.settings.statusBar.enabled,
+      visible: item !== undefined && this.shown,
       text: item?.text ?? '',
       tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
       accessibilityLabel: item?.accessibilityInformation?.label ?? '',
@@ -150,6 +155,7 @@ export class StatusBarController extends Disposable {
       this.glance = undefined;
       if (!settings.statusBar.enabled) this.disposeItem();
       else this.item?.hide();
+      this.shown = false;
       return;
     }
     const item = this.ensureItem();
@@ -157,7 +163,7 @@ export class StatusBarController extends Disposable {
       if (generation !== this.latestGeneration) return;
       item.text = '$(sync~spin) counting…';
       item.tooltip = 'Tokenwise is counting the tokens of a large document in the background.';
-      item.show();
+      this.show(item);
     }, COUNTING_HINT_DELAY_MS);
     try {
       const glance = await this.countGlance(editor, generation);
@@ -174,7 +180,7 @@ export class StatusBarController extends Disposable {
       item.tooltip = `Tokenwise could not count this document: ${message}`;
       item.backgroundColor = undefined;
       item.accessibilityInformation = { label: `Tokenwise could not count this document: ${message}` };
-      item.show();
+      this.show(item);
     } finally {
       clearTimeout(hint);
     }
@@ -190,10 +196,15 @@ export class StatusBarController extends Disposable {
     const countAll = (ranges: readonly Span[] | null): Promise<(TokenCount | undefined)[]> =>
       Promise.all(encodings.map((encoding) => this.counts.count(document, encoding, ranges, generation)));
     const [documentCounts, selectionCounts] = await Promise.all([countAll(null), spans.length > 0 ? countAll(spans) : Promise.resolve(undefined)]);
-    if (documentCounts.includes(undefined) || selectionCounts?.includes(undefined)) return undefined;
-    const figures = (counts: (TokenCount | undefined)[]) => {
-      const byEncoding = new Map<EncodingName, TokenCount>(encodings.map((encoding, index) => [encoding, counts[index] as TokenCount]));
-      const figure = (model: ModelInfo) => figureForModel(model, byEncoding.get(model.tokenizer.encoding) as TokenCount);
+    // Undefined: a newer refresh superseded this one while it waited for the worker.
+    if (!allCounted(documentCounts) || (selectionCounts !== undefined && !allCounted(selectionCounts))) return undefined;
+    const figures = (counts: TokenCount[]) => {
+      const byEncoding = new Map<EncodingName, TokenCount>(encodings.map((encoding, index) => [encoding, counts[index]]));
+      const figure = (model: ModelInfo): ModelFigure => {
+        const count = byEncoding.get(model.tokenizer.encoding);
+        if (count === undefined) throw new Error(`no ${model.tokenizer.encoding} count for ${model.id}`);
+        return figureForModel(model, count);
+      };
       return { current: figure(current), compare: compare.map(figure) };
     };
     const glance: GlanceInput = {
@@ -216,7 +227,12 @@ export class StatusBarController extends Disposable {
     item.accessibilityInformation = { label: view.accessibilityLabel };
     const colour = LEVEL_COLOURS[view.level];
     item.backgroundColor = colour === undefined ? undefined : new vscode.ThemeColor(colour);
+    this.show(item);
+  }
+
+  private show(item: vscode.StatusBarItem): void {
     item.show();
+    this.shown = true;
   }
 
   /** The item, recreated when the alignment setting changed (VS Code cannot move an existing item). */
@@ -240,5 +256,6 @@ export class StatusBarController extends Disposable {
     this.item?.dispose();
     this.item = undefined;
     this.itemAlignment = undefined;
+    this.shown = false;
   }
 }

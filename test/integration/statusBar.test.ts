@@ -97,7 +97,7 @@ describe('Status bar glance', function () {
     await settings.set('model', 'claude-sonnet-4-5');
     const tokens = Math.round(o200k.count(editor.document.getText()).tokens * 1.2);
     const snapshot = await waitForGlance(api, (s) => s.text.startsWith(`$(symbol-number) ≈${groupThousands(tokens)} tok · ≈`));
-    assert.match(snapshot.tooltip, /_Estimate_ — estimate: o200k\\_base × 1\\\.2 — Claude has no public tokenizer/);
+    assert.match(snapshot.tooltip, /_Estimate_ — ≈ Claude: o200k\\_base × 1\\\.2 — Claude publishes no tokenizer/);
     // The comparison rows: GPT-5 exact, Gemini estimated; the current model is not compared with itself.
     assert.match(snapshot.tooltip, /\| GPT\\-5 \| [\d,]+ \| <?\$/);
     assert.match(snapshot.tooltip, /\| Gemini 2\\\.5 Pro \| ≈/);

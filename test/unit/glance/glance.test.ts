@@ -12,7 +12,7 @@ function model(id: string): ModelInfo {
 }
 
 function figure(overrides: Partial<ModelFigure> = {}): ModelFigure {
-  return { id: 'gpt-5', displayName: 'GPT-5', tokens: 1284, exact: true, basis: 'exact: o200k_base is this model\'s tokenizer', inputCostUSD: 0.0032, contextWindow: 272_000, ...overrides };
+  return { id: 'gpt-5', displayName: 'GPT-5', tokens: 1284, exact: true, basis: 'o200k_base (exact): o200k_base is this model\'s own tokenizer', basisShort: 'o200k_base (exact)', inputCostUSD: 0.0032, contextWindow: 272_000, ...overrides };
 }
 
 function documentGlance(current: ModelFigure, compare: ModelFigure[] = [], overrides: Partial<GlanceInput> = {}): GlanceInput {
@@ -25,9 +25,10 @@ describe('glance: figures per model', () => {
     const result = figureForModel(gpt5, { tokens: 1000, exact: true });
     assert.equal(result.tokens, 1000);
     assert.equal(result.exact, true);
+    assert.equal(result.basisShort, 'o200k_base (exact)');
     assert.equal(result.inputCostUSD, inputCost(gpt5, 1000));
     assert.equal(result.contextWindow, gpt5.contextWindow);
-    assert.match(result.basis, /^exact: o200k_base/);
+    assert.match(result.basis, /^o200k_base \(exact\): o200k_base is this model's own tokenizer$/);
   });
 
   it('scales by the family factor for Claude and labels it an estimate with its basis', () => {
@@ -35,20 +36,21 @@ describe('glance: figures per model', () => {
     const result = figureForModel(sonnet, { tokens: 1000, exact: true });
     assert.equal(result.tokens, 1200);
     assert.equal(result.exact, false);
-    assert.match(result.basis, /estimate: o200k_base × 1\.2 — Claude has no public tokenizer/);
+    assert.equal(result.basisShort, '≈ Claude: o200k_base × 1.2');
+    assert.match(result.basis, /^≈ Claude: o200k_base × 1\.2 — Claude publishes no tokenizer/);
   });
 
-  it('marks Gemini as an estimate even with factor 1, without printing "× 1"', () => {
+  it('marks Gemini as an estimate even with factor 1', () => {
     const result = figureForModel(model('gemini-2.5-pro'), { tokens: 777, exact: true });
     assert.equal(result.tokens, 777);
     assert.equal(result.exact, false);
-    assert.doesNotMatch(result.basis, /× 1\b/);
+    assert.equal(result.basisShort, '≈ Gemini: o200k_base × 1.0');
   });
 
   it('is never exact when the encoder itself sampled a long run', () => {
     const result = figureForModel(model('gpt-4o'), { tokens: 50, exact: false });
     assert.equal(result.exact, false);
-    assert.match(result.basis, /sampled/);
+    assert.match(result.basis, /part estimated/);
   });
 });
 
@@ -115,19 +117,19 @@ describe('glance: status bar text', () => {
 
 describe('glance: tooltip', () => {
   const compare = [
-    figure({ id: 'claude-sonnet-4-5', displayName: 'Claude Sonnet 4.5', tokens: 1541, exact: false, basis: 'estimate: o200k_base × 1.2 — Claude has no public tokenizer', inputCostUSD: 0.0046, contextWindow: 200_000 }),
+    figure({ id: 'claude-sonnet-4-5', displayName: 'Claude Sonnet 4.5', tokens: 1541, exact: false, basis: '≈ Claude: o200k_base × 1.2 — Claude publishes no tokenizer', basisShort: '≈ Claude: o200k_base × 1.2', inputCostUSD: 0.0046, contextWindow: 200_000 }),
     figure({ id: 'mystery', displayName: 'Mystery', inputCostUSD: undefined, contextWindow: null }),
   ];
   const markdown = glanceView(documentGlance(figure(), compare), 'tokenwise.selectModel').tooltipMarkdown;
 
   it('names the current model, its context window and how full it is', () => {
     assert.match(markdown, /\*\*GPT\\-5\*\* \(current model\): 272,000-token context window; the document fills \*\*0\.5%\*\* of it\. Input cost \$0\.0032\./);
-    assert.match(markdown, /_Exact_ — exact: o200k\\_base is this model's tokenizer/);
+    assert.match(markdown, /_Exact_ — o200k\\_base \\\(exact\\\): o200k\\_base is this model's own tokenizer/);
   });
 
   it('lists each comparison model with tokens, cost, window fill and whether it is exact', () => {
-    assert.match(markdown, /\| Claude Sonnet 4\\\.5 \| ≈1,541 \| ≈\$0\.0046 \| 0\.8% of 200k \| estimate: o200k\\_base × 1\\\.2/);
-    assert.match(markdown, /\| Mystery \| 1,284 \| unpriced \| window unknown \|/);
+    assert.match(markdown, /\| Claude Sonnet 4\\\.5 \| ≈1,541 \| ≈\$0\.0046 \| 0\.8% of 200k \| ≈ Claude: o200k\\_base × 1\\\.2 \|/);
+    assert.match(markdown, /\| Mystery \| 1,284 \| unpriced \| window unknown \| o200k\\_base \\\(exact\\\) \|/);
   });
 
   it('links to Select Model through our own command only', () => {
