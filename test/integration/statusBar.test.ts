@@ -92,6 +92,26 @@ describe('Status bar glance', function () {
     assert.ok(api.statusBar.trackedDocuments() < tracked, 'the closed untitled document still holds counters');
   });
 
+  it('counts the focused notebook cell', async function () {
+    const cellText = 'import pandas as pd\nframe = pd.read_csv("sales.csv")\nprint(frame.describe())\n';
+    const data = new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, cellText, 'python'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# Notes', 'markdown'),
+    ]);
+    let notebook: vscode.NotebookDocument;
+    try {
+      notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+    } catch (error) {
+      // The ipynb serializer is a built-in extension; a host without it cannot open notebooks at all.
+      console.log(`      (no jupyter-notebook serializer here: ${String(error)})`);
+      this.skip();
+    }
+    await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(0, 1)] });
+    await vscode.commands.executeCommand('notebook.cell.edit');
+    await waitForGlance(api, (s) => s.visible && s.text === gpt5Text(cellText));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.scheme, 'vscode-notebook-cell');
+  });
+
   it('marks Claude and Gemini figures as estimates with ≈ and says what they are based on', async () => {
     const editor = await openFixture('hello.ts');
     await settings.set('model', 'claude-sonnet-4-5');
