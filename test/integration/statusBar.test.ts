@@ -175,4 +175,17 @@ describe('Status bar glance', function () {
     }
     assert.equal(vscode.workspace.getConfiguration('tokenwise').get('model'), 'gpt-5', 'dismissing a pick must not change the model');
   });
+
+  it('makes the model picked in Show Token Counts the current one', async () => {
+    await openFixture('hello.ts');
+    await waitForGlance(api, (s) => s.visible && s.accessibilityLabel.includes('GPT-5'));
+    const shown = vscode.commands.executeCommand('tokenwise.showCounts');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Rows: GPT-5 (current), then the comparison models in order, the first being Claude Sonnet 4.5.
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await shown;
+    assert.equal(vscode.workspace.getConfiguration('tokenwise').get('model'), 'claude-sonnet-4-5');
+    await waitForGlance(api, (s) => s.accessibilityLabel.includes('Claude Sonnet 4.5') && s.text.includes('≈'));
+  });
 });
