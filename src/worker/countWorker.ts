@@ -2,7 +2,8 @@
 // 10 MB first count or a 1 MB selection never blocks typing. Messages are handled strictly in arrival order
 // (see src/core/countWorkerProtocol.ts); a request whose generation is already stale is skipped, not counted.
 import { parentPort, workerData } from 'node:worker_threads';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { CountWorkerData, HostToWorker, WorkerToHost } from '../core/countWorkerProtocol';
 import { countDocumentSpans } from '../core/spanCounts';
 import { getEncoding, IncrementalCounter, type EncodingName } from '../core/tokenizer';
@@ -13,6 +14,16 @@ const newestGeneration = new Int32Array((workerData as CountWorkerData).generati
 
 /** Document key → its counter per encoding. */
 const documents = new Map<string, Map<EncodingName, IncrementalCounter>>();
+
+/**
+ * A full collection before measuring the heap (diagnostics only: the memory budget test), so the figure is what
+ * the counters retain, not the document text a first count has just dropped. Node's documented way to reach gc().
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  const gc: unknown = runInNewContext('gc');
+  if (typeof gc === 'function') gc();
+}
 
 function reply(message: WorkerToHost): void {
   port.postMessage(message);
@@ -52,6 +63,7 @@ function handle(message: HostToWorker): void {
       documents.delete(message.key);
       return;
     case 'heap':
+      collectGarbage();
       return reply({ kind: 'heap', id: message.id, usedBytes: getHeapStatistics().used_heap_size });
   }
 }
