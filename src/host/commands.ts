@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 export const CommandId = {
   showLog: 'tokenwise.showLog',
   openTrends: 'tokenwise.openTrends',
+  selectModel: 'tokenwise.selectModel',
+  showCounts: 'tokenwise.showCounts',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
