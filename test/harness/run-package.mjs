@@ -3,11 +3,13 @@
 // --install-extension, opens the workbench without any development path, and checks that Tokenwise
 // activated (its container is in the activity bar and its log says so).
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdtempSync, cpSync, rmSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { installVsix, launchBrowser, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { repoRoot } from './setup.mjs';
+import { scanForNetworkCode } from './networkScan.mjs';
 
 const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const vsix = path.join(repoRoot, `tokenwise-${version}.vsix`);
@@ -26,6 +28,15 @@ async function main() {
   if (unexpected.length > 0) throw new Error(`the .vsix holds files outside the allow-list:\n${unexpected.join('\n')}`);
   if (listing.some((entry) => entry.endsWith('.map'))) throw new Error('the .vsix holds source maps from a development build');
   step(`${path.basename(vsix)}: ${listing.length} files, all on the allow-list`);
+  const unpacked = mkdtempSync(path.join(os.tmpdir(), 'tokenwise-vsix-'));
+  execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
+  const bundles = readdirSync(path.join(unpacked, 'extension', 'dist'), { recursive: true })
+    .filter((name) => String(name).endsWith('.js'))
+    .map((name) => path.join(unpacked, 'extension', 'dist', String(name)));
+  const network = scanForNetworkCode(bundles);
+  rmSync(unpacked, { recursive: true, force: true });
+  if (network.length > 0) throw new Error(`network code in the packaged bundles:\n${network.join('\n')}`);
+  step(`no network code in its ${bundles.length} production bundles`);
 
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'tokenwise-pkg-'));
   cpSync(path.join(repoRoot, 'demo'), workspace, { recursive: true });

@@ -87,3 +87,13 @@ export function preferRecord(a: UsageRecord, b: UsageRecord): UsageRecord {
   if ((a.revision ?? 0) !== (b.revision ?? 0)) return (a.revision ?? 0) > (b.revision ?? 0) ? a : b;
   return totalTokens(b) > totalTokens(a) ? b : a;
 }
+
+/**
+ * Which of two edit events with the same dedup key to keep. Readers report a proposal as 'unresolved' until its
+ * result is logged, and copies of one edit appear in resumed or forked sessions: a resolved outcome beats
+ * 'unresolved', then the later-logged decision wins (Gemini re-appends a tool call with its final status).
+ */
+export function preferEdit(a: EditEvent, b: EditEvent): EditEvent {
+  if ((a.outcome === 'unresolved') !== (b.outcome === 'unresolved')) return a.outcome === 'unresolved' ? b : a;
+  return b.timestampMs > a.timestampMs ? b : a;
+}
