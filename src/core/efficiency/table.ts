@@ -72,14 +72,19 @@ function cells(key: string, row: EfficiencyRow): string[] {
 
 const HEADINGS: Record<EfficiencyReport['groupBy'], string> = { day: 'Date', week: 'Week', month: 'Month', model: 'Model', project: 'Project', tool: 'Tool' };
 
-/** Aligned columns: the first left-aligned, the rest right-aligned; a rule under the header and above the last line. */
-export function alignColumns(header: readonly string[], body: readonly string[][], footer: readonly string[]): string[] {
-  const all = [header, ...body, footer];
+/**
+ * Aligned columns: the first left-aligned, the rest right-aligned; a rule under the header, and a rule above
+ * the footer line when there is one.
+ */
+export function alignColumns(header: readonly string[], body: readonly string[][], footer?: readonly string[]): string[] {
+  const all = footer === undefined ? [header, ...body] : [header, ...body, footer];
   const widths = header.map((_, column) => Math.max(...all.map((line) => (line[column] ?? '').length)));
   const render = (line: readonly string[]): string =>
     line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd();
   const rule = widths.map((width) => '─'.repeat(width)).join('  ');
-  return [render(header), rule, ...body.map(render), rule, render(footer)];
+  const lines = [render(header), rule, ...body.map(render)];
+  if (footer !== undefined) lines.push(rule, render(footer));
+  return lines;
 }
 
 export function formatEfficiencyTable(report: EfficiencyReport): string {

@@ -8,6 +8,8 @@ import { learnCalibration, tokenizerFamily, type CalibrationSample } from '../..
 import { ClaudeCalibrationCollector, extractCalibrationSample, GeminiCalibrationCollector } from '../../../src/core/efficiency/calibrationSamples';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'efficiency');
+const CLAUDE_FIXTURE = 'claude/projects/-home-ana-shop/0c9a3f4e-1d2b-4c8e-9f00-7a1b2c3d4e5f.jsonl';
+const GEMINI_FIXTURE = 'gemini/.gemini/tmp/shop/chats/session-2026-03-02T10-00-6f1c2d3e.jsonl';
 
 /** The fixture's JSONL lines, parsed; a broken line is skipped the way readers skip it. */
 function jsonLines(name: string): unknown[] {
@@ -57,26 +59,26 @@ describe('calibration', () => {
   describe('Claude Code samples', () => {
     it('keeps only single-text, end_turn responses, with the final copy’s output tokens, one per message', () => {
       const collector = new ClaudeCalibrationCollector(countO200k);
-      for (const line of jsonLines('claude-calibration.jsonl')) collector.add(line);
-      // o200k counts by tiktoken: msg_A's text 20 tokens, msg_D's 23, msg_G's 18.
+      for (const line of jsonLines(CLAUDE_FIXTURE)) collector.add(line);
+      // o200k counts by tiktoken: msg_A's text 20 tokens, msg_D's 23, msg_G's 24.
       // msg_B (thinking), msg_C (tool_use), msg_E (max_tokens), msg_F (two text blocks), msg_H (0 output),
       // sidechain, <synthetic> and API-error lines give none; msg_D's copies collapse, keeping output 27 over 3.
       assert.deepEqual(collector.samples(), [
         { family: 'claude-pre-opus-4.7', o200kTokens: 20, reportedTokens: 24 },
         { family: 'claude-pre-opus-4.7', o200kTokens: 23, reportedTokens: 27 },
-        { family: 'claude-opus-4.7+', o200kTokens: 18, reportedTokens: 31 },
+        { family: 'claude-opus-4.7+', o200kTokens: 24, reportedTokens: 36 },
       ]);
     });
 
     it('keeps numbers only, never the text', () => {
       const collector = new ClaudeCalibrationCollector(countO200k);
-      for (const line of jsonLines('claude-calibration.jsonl')) collector.add(line);
+      for (const line of jsonLines(CLAUDE_FIXTURE)) collector.add(line);
       const held = inspect(collector, { depth: 10, maxArrayLength: null, maxStringLength: null });
       for (const word of ['cart', 'receipts', 'tokenizer', 'paragraph', 'plan']) assert.ok(!held.includes(word), `collector holds "${word}"`);
     });
 
     it('reads one line into its parts and ignores what is not an assistant line', () => {
-      const [, first] = jsonLines('claude-calibration.jsonl');
+      const [, first] = jsonLines(CLAUDE_FIXTURE);
       const line = extractCalibrationSample(first);
       assert.ok(line !== null);
       assert.deepEqual({ ...line, text: line.text?.slice(0, 8) }, { messageId: 'msg_A', family: 'claude-pre-opus-4.7', text: 'The cart', hasOtherContent: false, stopReason: 'end_turn', reportedOutputTokens: 24 });
@@ -89,14 +91,14 @@ describe('calibration', () => {
   describe('Gemini CLI samples', () => {
     it('keeps text-only messages without tool calls, the last copy of a re-appended message winning', () => {
       const collector = new GeminiCalibrationCollector(countO200k);
-      for (const line of jsonLines('gemini-calibration.jsonl')) collector.add(line);
-      // g1: 15 o200k tokens, 19 reported. g3: its first copy had 0 output, the re-appended copy 16 (model
-      // omitted, still Gemini). g4: thoughts are reported apart from output, 16 / 16. g2 (tool call) and
-      // g5 (a functionCall part) give none.
+      for (const line of jsonLines(GEMINI_FIXTURE)) collector.add(line);
+      // g1: 23 o200k tokens, 25 reported. g3: its first copy had 0 output, the re-appended copy 24 (model
+      // omitted, still Gemini) for a 24-token text. g4: thoughts are reported apart from output, 24 / 24.
+      // g2 (tool call) and g5 (a functionCall part) give none.
       assert.deepEqual(collector.samples(), [
-        { family: 'gemini', o200kTokens: 15, reportedTokens: 19 },
-        { family: 'gemini', o200kTokens: 16, reportedTokens: 16 },
-        { family: 'gemini', o200kTokens: 16, reportedTokens: 16 },
+        { family: 'gemini', o200kTokens: 23, reportedTokens: 25 },
+        { family: 'gemini', o200kTokens: 24, reportedTokens: 24 },
+        { family: 'gemini', o200kTokens: 24, reportedTokens: 24 },
       ]);
     });
   });
