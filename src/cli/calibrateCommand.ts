@@ -35,7 +35,7 @@ function formatFactor(family: FamilyCalibration): string[] {
 }
 
 function formatCalibration(result: CalibrationFromLogs): string {
-  const lines = alignColumns(['Family', 'Factor', 'Samples', 'Middle half', 'Note'], result.families.map(formatFactor));
+  const lines = alignColumns(['Family', 'Factor', 'Samples', 'Middle half', 'Note'], result.families.map(formatFactor), { textColumns: [4] });
   lines.push('', `Read ${result.filesRead} transcript file(s). Multiply an o200k count by the factor to estimate the model's tokens.`);
   for (const { source, roots } of result.searched) lines.push(`${source}: ${roots.length > 0 ? roots.join(', ') : 'no log folder found'}`);
   return `${lines.join('\n')}\n`;

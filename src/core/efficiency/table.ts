@@ -72,15 +72,20 @@ function cells(key: string, row: EfficiencyRow): string[] {
 
 const HEADINGS: Record<EfficiencyReport['groupBy'], string> = { day: 'Date', week: 'Week', month: 'Month', model: 'Model', project: 'Project', tool: 'Tool' };
 
-/**
- * Aligned columns: the first left-aligned, the rest right-aligned; a rule under the header, and a rule above
- * the footer line when there is one.
- */
-export function alignColumns(header: readonly string[], body: readonly string[][], footer?: readonly string[]): string[] {
+export interface ColumnLayout {
+  /** A last line (totals) set off by a rule. */
+  footer?: readonly string[];
+  /** Columns of words rather than figures, left-aligned like the first. */
+  textColumns?: readonly number[];
+}
+
+/** Aligned columns: the first (and any text column) left-aligned, figures right-aligned; a rule under the header. */
+export function alignColumns(header: readonly string[], body: readonly string[][], layout: ColumnLayout = {}): string[] {
+  const { footer, textColumns = [] } = layout;
   const all = footer === undefined ? [header, ...body] : [header, ...body, footer];
   const widths = header.map((_, column) => Math.max(...all.map((line) => (line[column] ?? '').length)));
   const render = (line: readonly string[]): string =>
-    line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd();
+    line.map((cell, column) => (column === 0 || textColumns.includes(column) ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd();
   const rule = widths.map((width) => '─'.repeat(width)).join('  ');
   const lines = [render(header), rule, ...body.map(render)];
   if (footer !== undefined) lines.push(rule, render(footer));
@@ -89,7 +94,7 @@ export function alignColumns(header: readonly string[], body: readonly string[][
 
 export function formatEfficiencyTable(report: EfficiencyReport): string {
   const header = [HEADINGS[report.groupBy], 'Edits ✓/✗', 'Lines accepted', 'Commits', 'Tokens/edit', 'Cost/edit', 'Cost/commit', 'Accepted', 'Cache reuse'];
-  const lines = alignColumns(header, report.rows.map((row) => cells(row.key, row)), cells('Total', report.totals));
+  const lines = alignColumns(header, report.rows.map((row) => cells(row.key, row)), { footer: cells('Total', report.totals) });
   const min = report.minSample;
   lines.push(
     '',
