@@ -39,7 +39,8 @@ export function ratio(input: RatioInput): Metric {
   const denominator = nonNegative(input.denominator);
   const sampleSize = nonNegative(input.sampleSize);
   const base = { numerator, denominator, sampleSize, minSample: input.minSample };
-  if (sampleSize < input.minSample || sampleSize === 0) {
+  if (sampleSize === 0) return { ...base, value: null, reason: `not enough data: no ${input.sampleName}` };
+  if (sampleSize < input.minSample) {
     return { ...base, value: null, reason: `not enough data: ${sampleSize} ${input.sampleName}, at least ${input.minSample} needed` };
   }
   if (denominator === 0) return { ...base, value: null, reason: `not enough data: 0 ${input.denominatorName}` };

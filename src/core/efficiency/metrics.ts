@@ -114,6 +114,8 @@ export interface EfficiencyReport {
 interface Accumulator {
   sums: EfficiencySums;
   unpricedModels: Set<string>;
+  /** Of those, the models of editing tools: they decide whether per-edit cost is known. */
+  editingToolUnpricedModels: Set<string>;
 }
 
 function emptyAccumulator(withCommits: boolean): Accumulator {
@@ -126,6 +128,7 @@ function emptyAccumulator(withCommits: boolean): Accumulator {
       commits: withCommits ? 0 : null, commitLinesAdded: withCommits ? 0 : null, commitLinesRemoved: withCommits ? 0 : null,
     },
     unpricedModels: new Set(),
+    editingToolUnpricedModels: new Set(),
   };
 }
 
@@ -152,8 +155,10 @@ function addRecord(into: Accumulator, record: UsageRecord, cost: number | undefi
   } else s.costUSD += cost;
   if (!fromEditingTool) return;
   s.editingToolTokens += tokens;
-  if (cost === undefined) s.editingToolUnpricedResponses++;
-  else s.editingToolCostUSD += cost;
+  if (cost === undefined) {
+    s.editingToolUnpricedResponses++;
+    into.editingToolUnpricedModels.add(record.model);
+  } else s.editingToolCostUSD += cost;
 }
 
 function addEdit(into: Accumulator, edit: EditEvent): void {
@@ -191,17 +196,17 @@ function safePrice(price: EfficiencyInput['price'], record: UsageRecord): number
   return cost !== undefined && Number.isFinite(cost) && cost >= 0 ? cost : undefined;
 }
 
-function unpricedReason(unpriced: number, responses: number, models: ReadonlySet<string>): string | undefined {
+function unpricedReason(unpriced: number, models: ReadonlySet<string>): string | undefined {
   if (unpriced === 0) return undefined;
-  const names = [...models].sort().join(', ');
-  return `cost unknown: no price for ${unpriced} of ${responses} responses (${names})`;
+  return `cost unknown: no price for ${unpriced} ${unpriced === 1 ? 'response' : 'responses'} (${[...models].sort().join(', ')})`;
 }
 
-export function metricsOf(sums: EfficiencySums, unpricedModels: ReadonlySet<string>, min: MinimumSamples): EfficiencyMetrics {
+function metricsOf(accumulator: Accumulator, min: MinimumSamples): EfficiencyMetrics {
+  const sums = accumulator.sums;
   const perEdit = { sampleSize: sums.acceptedEdits, minSample: min.acceptedEdits, sampleName: 'accepted edits' };
   const acceptedLines = sums.acceptedLinesAdded + sums.acceptedLinesRemoved;
-  const editCostIncomplete = unpricedReason(sums.editingToolUnpricedResponses, sums.responses, unpricedModels);
-  const costIncomplete = unpricedReason(sums.unpricedResponses, sums.responses, unpricedModels);
+  const editCostIncomplete = unpricedReason(sums.editingToolUnpricedResponses, accumulator.editingToolUnpricedModels);
+  const costIncomplete = unpricedReason(sums.unpricedResponses, accumulator.unpricedModels);
   const commits = sums.commits;
   const perCommit = (numerator: number, incomplete?: string): Metric =>
     commits === null
@@ -225,7 +230,7 @@ export function metricsOf(sums: EfficiencySums, unpricedModels: ReadonlySet<stri
 }
 
 function finish(key: string, accumulator: Accumulator, min: MinimumSamples): EfficiencyRow {
-  return { key, ...accumulator.sums, unpricedModels: [...accumulator.unpricedModels].sort(), ...metricsOf(accumulator.sums, accumulator.unpricedModels, min) };
+  return { key, ...accumulator.sums, unpricedModels: [...accumulator.unpricedModels].sort(), ...metricsOf(accumulator, min) };
 }
 
 export function computeEfficiency(input: EfficiencyInput): EfficiencyReport {

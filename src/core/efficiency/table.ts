@@ -4,10 +4,11 @@
  */
 import type { EfficiencyReport, EfficiencyRow } from './metrics';
 
-/** The per-row fields `tokenwise report --efficiency` adds to its JSON rows. */
+/**
+ * The per-row fields `tokenwise report --efficiency` adds to its JSON rows. Edit counts are not repeated:
+ * the report's rows already carry them.
+ */
 export interface EfficiencyColumns {
-  acceptedEdits: number;
-  rejectedEdits: number;
   acceptedLinesAdded: number;
   acceptedLinesRemoved: number;
   /** Null when rows are grouped by tool or model: a commit has neither. */
@@ -24,8 +25,6 @@ export interface EfficiencyColumns {
 
 export function efficiencyColumns(row: EfficiencyRow): EfficiencyColumns {
   return {
-    acceptedEdits: row.acceptedEdits,
-    rejectedEdits: row.rejectedEdits,
     acceptedLinesAdded: row.acceptedLinesAdded,
     acceptedLinesRemoved: row.acceptedLinesRemoved,
     commits: row.commits,
