@@ -87,4 +87,4 @@ export async function runCalibrate(args: string[], io: CliIo): Promise<number> {
   return ExitCode.ok;
 }
 
-registerSubcommand('calibrate', 'learn your Claude/Gemini token ratio to o200k from your transcripts', runCalibrate);
+registerSubcommand('calibrate', 'Learn your own Claude and Gemini token ratio to o200k from your transcripts', runCalibrate);

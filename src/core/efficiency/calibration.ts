@@ -5,6 +5,8 @@
  * samples into a robust factor per tokenizer family. Samples are numbers only — never text.
  */
 
+import { normaliseModelName, stripProviderPrefix } from '../models/names';
+
 /** Models that share one tokenizer, so one factor. */
 export type TokenizerFamily = 'claude-pre-opus-4.7' | 'claude-opus-4.7+' | 'gemini';
 
@@ -45,8 +47,7 @@ export type FamilyCalibration =
  * Opus 4.7 introduced a new Claude tokenizer; Claude models of generation 5 and later are assumed to share it.
  */
 export function tokenizerFamily(model: string): TokenizerFamily | undefined {
-  const lowered = model.trim().toLowerCase();
-  const name = lowered.slice(lowered.lastIndexOf('/') + 1).replace(/^(?:[a-z-]+\.)?anthropic\./, '');
+  const name = stripProviderPrefix(normaliseModelName(model));
   if (name.startsWith('gemini')) return 'gemini';
   if (!name.startsWith('claude')) return undefined;
   // claude-<tier>-<major>[-<minor>] (current) or claude-<major>[-<minor>]-<tier> (Claude 3 era); a minor is 1–2 digits, not a date.
