@@ -3,6 +3,7 @@
  * name (plus any repositories the user listed), reads each repository's commits once, and attributes every
  * commit to one project. Problems (no git, a folder that is not a repository) become messages, never throws.
  */
+import { realpathSync } from 'node:fs';
 import { attributeCommits, normalisePath, type AttributedCommit, type RepoCommits } from './attribution';
 import { findRepoRoot, readCommits, type CommitQuery } from './commits';
 
@@ -50,5 +51,17 @@ export async function collectLandedChanges(query: LandedQuery): Promise<LandedCh
     read.push({ repoRoot: result.repoRoot, commits: result.commits });
     repos.push({ repoRoot: result.repoRoot, authors: result.authors, commits: result.commits.length });
   }
-  return { commits: attributeCommits(read, projects), repos, problems };
+  // git reports real paths; a tool may have logged the project through a symbolic link (macOS /var →
+  // /private/var, a linked home). Attribute on real paths, then give each commit the spelling the records use.
+  const spellingOfReal = new Map(projects.map((project) => [realPath(project), project]));
+  const commits = attributeCommits(read, spellingOfReal.keys()).map((commit) => ({ ...commit, project: spellingOfReal.get(commit.project) ?? commit.project }));
+  return { commits, repos, problems };
+}
+
+function realPath(folder: string): string {
+  try {
+    return realpathSync.native(folder);
+  } catch {
+    return folder; // gone or unreadable: compare as logged
+  }
 }

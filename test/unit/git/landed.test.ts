@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { collectLandedChanges } from '../../../src/core/git/landed';
@@ -51,6 +51,14 @@ describe('landed changes across project folders', () => {
     assert.deepEqual(landed.repos.map((r) => [path.relative(base, r.repoRoot), r.commits]).sort(), [['mono', 3], ['solo', 1]]);
     // A project folder outside git is normal and not reported.
     assert.deepEqual(landed.problems, []);
+  });
+
+  it('matches a project logged through a symbolic link, keeping the spelling the records use', async () => {
+    const linked = path.join(base, 'linked-web');
+    symlinkSync(path.join(mono, 'web'), linked);
+    const landed = await collectLandedChanges({ projects: [linked], authors: ['ana@example.com'] });
+    // web's two commits go to the link's spelling; api's commit matches no project and stays at the repo root.
+    assert.deepEqual(landed.commits.map((c) => [path.relative(base, c.project), c.linesAdded]).sort(), [['linked-web', 2], ['linked-web', 4], ['mono', 3]]);
   });
 
   it('reports a named repository that is not one, and stops early when git is missing', async () => {
