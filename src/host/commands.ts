@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
  */
 export const CommandId = {
   showLog: 'tokenwise.showLog',
+  openTrends: 'tokenwise.openTrends',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
