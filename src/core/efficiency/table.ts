@@ -2,6 +2,7 @@
  * The efficiency figures as the CLI shows them: a flat JSON shape per row (values, null where there is not
  * enough data) and a compact plain-text table with "—" for the figures that are withheld.
  */
+import { formatUSD, groupThousands } from '../format';
 import type { EfficiencyReport, EfficiencyRow } from './metrics';
 
 /**
@@ -40,15 +41,13 @@ export function efficiencyColumns(row: EfficiencyRow): EfficiencyColumns {
 }
 
 const NOT_ENOUGH = '—';
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 function count(value: number | null): string {
-  return value === null ? NOT_ENOUGH : integer.format(value);
+  return value === null ? NOT_ENOUGH : groupThousands(value);
 }
 
 function usd(value: number | null): string {
-  if (value === null) return NOT_ENOUGH;
-  return value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
+  return value === null ? NOT_ENOUGH : formatUSD(value);
 }
 
 function percent(value: number | null): string {
@@ -59,7 +58,7 @@ function cells(key: string, row: EfficiencyRow): string[] {
   return [
     key,
     `${row.acceptedEdits}/${row.rejectedEdits}`,
-    `+${integer.format(row.acceptedLinesAdded)}/−${integer.format(row.acceptedLinesRemoved)}`,
+    `+${groupThousands(row.acceptedLinesAdded)}/−${groupThousands(row.acceptedLinesRemoved)}`,
     count(row.commits),
     count(row.tokensPerAcceptedEdit.value),
     usd(row.costPerAcceptedEditUSD.value),

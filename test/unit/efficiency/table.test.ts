@@ -27,7 +27,7 @@ describe('efficiency table and JSON columns', () => {
     assert.equal(lines[2], '2026-03-02        3/1          +10/−3        1          683      $0.68        $2.05       75%          82%');
     // 600 / 1,300 = 46%
     assert.equal(lines[3], '2026-03-03        1/1           +4/−4        2            —          —            —         —          46%');
-    // Totals: 3,250 / 4 = 812.5 → 813 (Intl rounds half away from zero); $3.25 / 4 = $0.81; 4 of 6 = 67%; 2,200 / 3,250 = 68%
+    // Totals: 3,250 / 4 = 812.5 → 813 (rounded half up); $3.25 / 4 = $0.81; 4 of 6 = 67%; 2,200 / 3,250 = 68%
     assert.equal(lines[5], 'Total             4/2          +14/−7        3          813      $0.81            —       67%          68%');
     assert.match(text, /— = not enough data \(needs ≥2 accepted edits, ≥3 accepted\+rejected, ≥1 commits, ≥2 responses/);
   });
