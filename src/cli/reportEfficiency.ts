@@ -43,8 +43,13 @@ export interface ReportWithEfficiency {
   totals: ReportFigures & EfficiencyColumns;
 }
 
-/** The detail records and edits the report's filters keep (rolled-up days have no edit details). */
-function selection(store: LedgerStore, options: ReportOptions, calendar: LocalCalendar): { records: UsageRecord[]; edits: EditEvent[] } {
+/** What the report's filters keep of the ledger's detail (rolled-up days have no edit details), read lazily. */
+interface Selection {
+  records: () => Iterable<UsageRecord>;
+  edits: () => Iterable<EditEvent>;
+}
+
+function selection(store: LedgerStore, options: ReportOptions, calendar: LocalCalendar): Selection {
   const since = options.since === undefined ? undefined : parseDateKey(options.since);
   const until = options.until === undefined ? undefined : parseDateKey(options.until);
   const keep = (item: { timestampMs: number; tool: UsageRecord['tool'] }): boolean => {
@@ -52,27 +57,41 @@ function selection(store: LedgerStore, options: ReportOptions, calendar: LocalCa
     const day = calendar.dayNumber(item.timestampMs);
     return (since === undefined || day >= since) && (until === undefined || day <= until);
   };
-  return { records: [...store.allRecords(false)].filter(keep), edits: [...store.allEdits(false)].filter(keep) };
+  // Generators, not arrays: a ledger may hold a million records, and each pass needs only one at a time.
+  return {
+    records: function* () {
+      for (const record of store.allRecords(false)) if (keep(record)) yield record;
+    },
+    edits: function* () {
+      for (const edit of store.allEdits(false)) if (keep(edit)) yield edit;
+    },
+  };
 }
 
 export async function buildEfficiency(store: LedgerStore, options: ReportOptions, args: EfficiencyArguments): Promise<EfficiencySection> {
   const calendar = new LocalCalendar(options.timeZone);
-  const { records, edits } = selection(store, options, calendar);
+  const selected = selection(store, options, calendar);
   const warnings: string[] = [];
   // Commits over the report's period; without --since, from the first day with AI use (older history says
-  // nothing about this spend and can be large).
+  // nothing about this spend and can be large). Projects: every folder the selected usage names.
   let firstUse = Number.POSITIVE_INFINITY;
-  for (const item of [...records, ...edits]) firstUse = Math.min(firstUse, item.timestampMs);
+  const projects = new Set<string | null>();
+  for (const items of [selected.records(), selected.edits()]) {
+    for (const item of items) {
+      firstUse = Math.min(firstUse, item.timestampMs);
+      projects.add(item.project);
+    }
+  }
   const sinceDay = options.since !== undefined ? parseDateKey(options.since) : Number.isFinite(firstUse) ? calendar.dayNumber(firstUse) : undefined;
   const untilDay = options.until === undefined ? undefined : parseDateKey(options.until);
   const sinceMs = sinceDay === undefined ? undefined : calendar.startOfDay(sinceDay);
   const untilMs = untilDay === undefined ? undefined : calendar.startOfDay(untilDay + 1) - 1;
-  const landed = await collectLandedChanges({ projects: [...records.map((r) => r.project), ...edits.map((e) => e.project)], extraRepos: args.gitRepos, authors: args.authors, sinceMs, untilMs, ...args.git });
+  const landed = await collectLandedChanges({ projects, extraRepos: args.gitRepos, authors: args.authors, sinceMs, untilMs, ...args.git });
   warnings.push(...landed.problems.map((problem) => `commits: ${problem}`));
   if (store.rolledUpBeforeMs !== null && (sinceMs === undefined || sinceMs < store.rolledUpBeforeMs)) {
     warnings.push(`efficiency leaves out days before ${dayNumberToDateKey(calendar.dayNumber(store.rolledUpBeforeMs))}: they were rolled up without edit details`);
   }
-  const report = computeEfficiency({ records, edits, commits: landed.commits, price: options.price, groupBy: options.by, timeZone: options.timeZone });
+  const report = computeEfficiency({ records: selected.records(), edits: selected.edits(), commits: landed.commits, price: options.price, groupBy: options.by, timeZone: options.timeZone });
   warnings.push(...report.notes);
   return { report, warnings };
 }
