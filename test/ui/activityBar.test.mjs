@@ -41,7 +41,9 @@ describe('Tokenwise in the workbench', function () {
     assert.ok(panel, 'the panel page rendered its empty state');
     await workbench.screenshot('ui-trends-panel-empty');
     await panel.locator('vscode-button', { hasText: 'Open Tokenwise Settings' }).click();
-    await workbench.page.locator('.settings-editor', { hasText: 'Weekly Budget USD' }).first().waitFor({ timeout: 20_000 });
+    // The settings editor opens filtered to Tokenwise; its list is virtualised, so look for any Tokenwise row
+    // rather than one particular setting that may be scrolled out of view.
+    await workbench.page.locator('.settings-editor .setting-item-category', { hasText: 'Tokenwise' }).first().waitFor({ timeout: 30_000 });
     await workbench.screenshot('ui-trends-settings');
     assert.deepEqual(workbench.pageErrors.filter((e) => /tokenwise|Content Security Policy/i.test(e)), []);
   });
