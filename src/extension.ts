@@ -1,12 +1,19 @@
 import * as vscode from 'vscode';
-import type { UsageRecord } from './core/usage/types';
+import os from 'node:os';
+import { ModelCatalog } from './core/models/catalog';
+import { catalogPricing } from './core/report/pricing';
+import { allReaders } from './core/sources';
 import { CommandId, registerCommands } from './host/commands';
 import { FileTrendsDataProvider } from './host/fileTrendsDataProvider';
-import { NoDataYetProvider } from './host/noDataYetProvider';
 import type { TrendsDataProvider } from './host/trendsData';
 import { TrendsModel } from './host/trendsModel';
 import { TrendsPanelManager } from './host/trendsPanel';
 import { TrendsViewProvider } from './host/trendsView';
+import { LedgerTrendsDataProvider } from './host/usage/ledgerTrendsDataProvider';
+import { TodayStatusBar } from './host/usage/todayStatusBar';
+import { deleteAllData, exportUsage, openDataFolder, refreshUsage } from './host/usage/usageCommands';
+import { UsageService } from './host/usage/usageService';
+import { readUsageSettings } from './host/usage/usageSettings';
 
 /** What the integration tests may inspect; not a public API for other extensions. */
 export interface TokenwiseTestApi {
@@ -16,30 +23,39 @@ export interface TokenwiseTestApi {
     readonly panels: TrendsPanelManager;
     readonly view: TrendsViewProvider;
   };
+  readonly usage: {
+    readonly service: UsageService;
+    readonly ledgerTrends: LedgerTrendsDataProvider;
+    readonly statusBar: TodayStatusBar;
+  };
 }
 
 /**
- * Until the pricing catalog is connected, a record is priced at the cost its tool logged (Claude Code logs an
- * API-equivalent cost); records without one count as unpriced rather than as free.
+ * Where trends data comes from: the usage ledger, or (tests and demos only) the JSON snapshot that
+ * TOKENWISE_TRENDS_FIXTURE points at.
  */
-const priceFromToolReport = (record: UsageRecord): number | undefined => record.costReportedUSD ?? undefined;
-
-/**
- * Where trends data comes from. TOKENWISE_TRENDS_FIXTURE (tests and demos only) points at a JSON snapshot;
- * otherwise nothing is connected yet and the views say so.
- */
-function trendsDataProvider(log: vscode.LogOutputChannel): TrendsDataProvider & vscode.Disposable {
+function trendsDataProvider(log: vscode.LogOutputChannel, ledgerTrends: LedgerTrendsDataProvider): TrendsDataProvider & vscode.Disposable {
   const fixture = process.env.TOKENWISE_TRENDS_FIXTURE;
-  return fixture ? new FileTrendsDataProvider(vscode.Uri.file(fixture), log) : new NoDataYetProvider();
+  return fixture ? new FileTrendsDataProvider(vscode.Uri.file(fixture), log) : ledgerTrends;
 }
 
-/** Composition root: build each service, hand every disposable to VS Code, nothing else. */
+/** Composition root: build each service, hand every disposable to VS Code, nothing else. Heavy work is scheduled, never awaited. */
 export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   const log = vscode.window.createOutputChannel('Tokenwise', { log: true });
   context.subscriptions.push(log);
 
-  const trendsData = trendsDataProvider(log);
-  const trendsModel = new TrendsModel(trendsData, priceFromToolReport, context.globalState, log);
+  // API-equivalent prices from the bundled catalog, never the tools' own logged costs (most tools log none).
+  const price = catalogPricing(ModelCatalog.bundled());
+  const toolLabels = new Map(allReaders().map((reader) => [reader.tool as string, reader.displayName]));
+  const toolLabel = (tool: string): string => toolLabels.get(tool) ?? tool;
+
+  const usage = new UsageService(log, { env: process.env, homeDir: os.homedir(), platform: process.platform });
+  const ledgerTrends = new LedgerTrendsDataProvider(usage);
+  const statusBar = new TodayStatusBar(usage, price, toolLabel);
+  context.subscriptions.push(usage, statusBar);
+
+  const trendsData = trendsDataProvider(log, ledgerTrends);
+  const trendsModel = new TrendsModel(trendsData, price, context.globalState, log);
   const trendsView = new TrendsViewProvider(context.extensionUri, trendsModel, log);
   const trendsPanels = new TrendsPanelManager(context.extensionUri, trendsModel, log);
   context.subscriptions.push(
@@ -56,11 +72,21 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
     registerCommands({
       [CommandId.showLog]: () => log.show(),
       [CommandId.openTrends]: () => trendsPanels.open(),
+      [CommandId.refreshUsage]: () => refreshUsage(usage, log),
+      [CommandId.openDataFolder]: () => openDataFolder(usage),
+      [CommandId.exportUsage]: (target?: unknown) => exportUsage(usage, readUsageSettings().excludeProjects, target instanceof vscode.Uri ? target : undefined),
+      [CommandId.deleteAllData]: (options?: unknown) => deleteAllData(usage, options),
     }),
   );
 
+  // The first scan starts after activation returns, so a big log folder never delays the editor.
+  usage.start();
   log.info(`Tokenwise ${String(context.extension.packageJSON.version)} activated`);
-  return { commandIds: Object.values(CommandId), trends: { model: trendsModel, panels: trendsPanels, view: trendsView } };
+  return {
+    commandIds: Object.values(CommandId),
+    trends: { model: trendsModel, panels: trendsPanels, view: trendsView },
+    usage: { service: usage, ledgerTrends, statusBar },
+  };
 }
 
 export function deactivate(): void {

@@ -7,6 +7,10 @@ import * as vscode from 'vscode';
 export const CommandId = {
   showLog: 'tokenwise.showLog',
   openTrends: 'tokenwise.openTrends',
+  refreshUsage: 'tokenwise.refreshUsage',
+  openDataFolder: 'tokenwise.openDataFolder',
+  exportUsage: 'tokenwise.exportUsage',
+  deleteAllData: 'tokenwise.deleteAllData',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
