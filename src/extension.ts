@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import os from 'node:os';
 import { ModelCatalog } from './core/models/catalog';
+import type { PriceRecord } from './core/report/aggregate';
 import { catalogPricing } from './core/report/pricing';
 import { allReaders } from './core/sources';
 import { CommandId, registerCommands } from './host/commands';
@@ -27,16 +28,19 @@ export interface TokenwiseTestApi {
     readonly service: UsageService;
     readonly ledgerTrends: LedgerTrendsDataProvider;
     readonly statusBar: TodayStatusBar;
+    /** The catalog pricing every view uses. */
+    readonly price: PriceRecord;
   };
 }
 
 /**
- * Where trends data comes from: the usage ledger, or (tests and demos only) the JSON snapshot that
- * TOKENWISE_TRENDS_FIXTURE points at.
+ * Where trends data comes from: the usage ledger, priced with the catalog; or (tests and demos only) the JSON
+ * snapshot TOKENWISE_TRENDS_FIXTURE points at, whose made-up models are priced at the cost each record states.
  */
-function trendsDataProvider(log: vscode.LogOutputChannel, ledgerTrends: LedgerTrendsDataProvider): TrendsDataProvider & vscode.Disposable {
+function trendsDataSource(log: vscode.LogOutputChannel, ledgerTrends: LedgerTrendsDataProvider, catalogPrice: PriceRecord): { provider: TrendsDataProvider & vscode.Disposable; price: PriceRecord } {
   const fixture = process.env.TOKENWISE_TRENDS_FIXTURE;
-  return fixture ? new FileTrendsDataProvider(vscode.Uri.file(fixture), log) : ledgerTrends;
+  if (!fixture) return { provider: ledgerTrends, price: catalogPrice };
+  return { provider: new FileTrendsDataProvider(vscode.Uri.file(fixture), log), price: (record) => record.costReportedUSD ?? undefined };
 }
 
 /** Composition root: build each service, hand every disposable to VS Code, nothing else. Heavy work is scheduled, never awaited. */
@@ -54,8 +58,8 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   const statusBar = new TodayStatusBar(usage, price, toolLabel);
   context.subscriptions.push(usage, statusBar);
 
-  const trendsData = trendsDataProvider(log, ledgerTrends);
-  const trendsModel = new TrendsModel(trendsData, price, context.globalState, log);
+  const { provider: trendsData, price: trendsPrice } = trendsDataSource(log, ledgerTrends, price);
+  const trendsModel = new TrendsModel(trendsData, trendsPrice, context.globalState, log);
   const trendsView = new TrendsViewProvider(context.extensionUri, trendsModel, log);
   const trendsPanels = new TrendsPanelManager(context.extensionUri, trendsModel, log);
   context.subscriptions.push(
@@ -85,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   return {
     commandIds: Object.values(CommandId),
     trends: { model: trendsModel, panels: trendsPanels, view: trendsView },
-    usage: { service: usage, ledgerTrends, statusBar },
+    usage: { service: usage, ledgerTrends, statusBar, price },
   };
 }
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import { ingestMessage } from '../../core/usage/ingestMessage';
-import type { UsageService } from './usageService';
+import type { IngestRound, UsageService } from './usageService';
 
 /** A scan that finishes within this time shows no progress notification (it would only flicker). */
 const PROGRESS_AFTER_MS = 1_000;
@@ -15,14 +15,16 @@ export async function refreshUsage(usage: UsageService, log: vscode.LogOutputCha
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Tokenwise: reading AI tool logs…' }, () => round);
   }
   const result = await round;
-  if (result.error !== undefined) {
-    const choice = await vscode.window.showErrorMessage(result.error, SHOW_LOG);
+  // The command finishes when the scan does; the message stays up on its own (awaiting it would hold the command).
+  void showRoundMessage(result).then((choice) => {
     if (choice === SHOW_LOG) log.show();
-    return;
-  }
+  });
+}
+
+function showRoundMessage(result: IngestRound): Thenable<string | undefined> {
+  if (result.error !== undefined) return vscode.window.showErrorMessage(result.error, SHOW_LOG);
   const message = ingestMessage(result.summaries);
-  const choice = await (message.warnings > 0 ? vscode.window.showWarningMessage(message.text, SHOW_LOG) : vscode.window.showInformationMessage(message.text, SHOW_LOG));
-  if (choice === SHOW_LOG) log.show();
+  return message.warnings > 0 ? vscode.window.showWarningMessage(message.text, SHOW_LOG) : vscode.window.showInformationMessage(message.text, SHOW_LOG);
 }
 
 export async function openDataFolder(usage: UsageService): Promise<void> {
