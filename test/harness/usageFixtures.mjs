@@ -83,7 +83,15 @@ export function writeUsageFixtures() {
       GEMINI_CLI_HOME: geminiHome,
       TOKENWISE_DATA_DIR: dataDir,
       // The line the test appends to the Claude Code log: 10 uncached input + 990 output tokens, dated today.
-      TOKENWISE_TEST_USAGE: JSON.stringify({ claudeLog, claudeDir, codexHome, dataDir, appendLine: claudeUsageLine({ messageId: 'msg_T2', timestamp: todayMoment(20).toISOString(), input: 10, cacheWrite5m: 0, cacheRead: 0, output: 990 }) }),
+      TOKENWISE_TEST_USAGE: JSON.stringify({
+        claudeLog,
+        claudeDir,
+        codexHome,
+        dataDir,
+        appendLine: claudeUsageLine({ messageId: 'msg_T2', timestamp: todayMoment(20).toISOString(), input: 10, cacheWrite5m: 0, cacheRead: 0, output: 990 }),
+        // Appended without a refresh, to check the file watcher: 20 uncached input + 80 output tokens.
+        watchLine: claudeUsageLine({ messageId: 'msg_T3', timestamp: todayMoment(30).toISOString(), input: 20, cacheWrite5m: 0, cacheRead: 0, output: 80 }),
+      }),
     },
   };
 }

@@ -16,6 +16,8 @@ interface UsageFixture {
   dataDir: string;
   /** A Claude Code usage line dated today: 10 uncached input + 990 output tokens on Sonnet 4.5. */
   appendLine: string;
+  /** Another one, 20 input + 80 output tokens, appended without a refresh. */
+  watchLine: string;
 }
 
 // The figures test/harness/usageFixtures.mjs writes, all dated today.
@@ -28,6 +30,15 @@ const CODEX_COST = (3_000 * 1.25 + 9_000 * 0.125 + 300 * 10) / 1e6;
 // The line the test appends: 10 uncached input + 990 output on Sonnet 4.5.
 const APPENDED_TOKENS = 10 + 990;
 const APPENDED_COST = (10 * 3 + 990 * 15) / 1e6;
+const WATCHED_TOKENS = 20 + 80;
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 function fixture(): UsageFixture {
   const raw = process.env.TOKENWISE_TEST_USAGE;
@@ -98,19 +109,28 @@ describe('Tokenwise usage from the ledger (real extension host)', function () {
     assert.equal(week.tokens, CLAUDE_TOKENS + CODEX_TOKENS + APPENDED_TOKENS);
   });
 
+  it('a log change is picked up without a refresh (file watcher, debounced)', async () => {
+    const before = CLAUDE_TOKENS + CODEX_TOKENS + APPENDED_TOKENS;
+    assert.equal(api.usage.statusBar.snapshot.spend?.tokens, before);
+    appendFileSync(usage.claudeLog, usage.watchLine + '\n');
+    await waitFor(() => api.usage.statusBar.snapshot.spend?.tokens === before + 100, 'the watcher-triggered ingest');
+    const week = await thisWeek();
+    assert.equal(week.tokens, before + 100);
+  });
+
   it('tokenwise.excludeProjects hides a project from the status bar and the trends data', async () => {
     const config = vscode.workspace.getConfiguration('tokenwise');
     await config.update('excludeProjects', ['/home/tester/src/a*'], vscode.ConfigurationTarget.Global);
     try {
       api.usage.statusBar.update();
-      assert.equal(api.usage.statusBar.snapshot.spend?.tokens, CLAUDE_TOKENS + APPENDED_TOKENS, 'the Codex project /home/tester/src/api is excluded');
+      assert.equal(api.usage.statusBar.snapshot.spend?.tokens, CLAUDE_TOKENS + APPENDED_TOKENS + WATCHED_TOKENS, 'the Codex project /home/tester/src/api is excluded');
       const snapshot = await api.usage.ledgerTrends.load();
       assert.ok(snapshot.records.every((record) => record.project !== '/home/tester/src/api'));
     } finally {
       await config.update('excludeProjects', undefined, vscode.ConfigurationTarget.Global);
     }
     api.usage.statusBar.update();
-    assert.equal(api.usage.statusBar.snapshot.spend?.tokens, CLAUDE_TOKENS + CODEX_TOKENS + APPENDED_TOKENS);
+    assert.equal(api.usage.statusBar.snapshot.spend?.tokens, CLAUDE_TOKENS + CODEX_TOKENS + APPENDED_TOKENS + WATCHED_TOKENS);
   });
 
   it('"Tokenwise: Export All Usage" writes every record and edit as JSON', async () => {
@@ -119,8 +139,8 @@ describe('Tokenwise usage from the ledger (real extension host)', function () {
       await vscode.commands.executeCommand('tokenwise.exportUsage', target);
       const exported = JSON.parse(readFileSync(target.fsPath, 'utf8')) as UsageExport;
       assert.equal(exported.format, 'tokenwise-usage-export');
-      assert.equal(exported.records.length, 3);
-      assert.deepEqual(exported.records.map((record) => record.model).sort(), ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-5-20250929', 'gpt-5-codex']);
+      assert.equal(exported.records.length, 4);
+      assert.deepEqual(exported.records.map((record) => record.model).sort(), ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-5-20250929', 'claude-sonnet-4-5-20250929', 'gpt-5-codex']);
     } finally {
       rmSync(target.fsPath, { force: true });
     }

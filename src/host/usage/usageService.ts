@@ -92,7 +92,7 @@ export class UsageService extends Disposable {
     this.register({ dispose: () => (clearTimeout(first), clearInterval(periodic)) });
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsIngest(event)) void this.ingest('settings changed');
+        if (affectsIngest(event) && !this.automaticIngestPaused) void this.ingest('settings changed');
         else if (event.affectsConfiguration('tokenwise.excludeProjects')) this.announceChange();
       }),
     );
