@@ -140,6 +140,7 @@ describe('Tokenwise usage from the ledger (real extension host)', function () {
       const exported = JSON.parse(readFileSync(target.fsPath, 'utf8')) as UsageExport;
       assert.equal(exported.format, 'tokenwise-usage-export');
       assert.equal(exported.records.length, 4);
+      assert.ok(exported.records.every((record) => /^#[0-9a-f]{16}$/.test(record.dedupKey)), 'records keep their ledger identity');
       assert.deepEqual(exported.records.map((record) => record.model).sort(), ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-5-20250929', 'claude-sonnet-4-5-20250929', 'gpt-5-codex']);
     } finally {
       rmSync(target.fsPath, { force: true });

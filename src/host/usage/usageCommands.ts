@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import { ingestMessage } from '../../core/usage/ingestMessage';
+import type { EditEvent, UsageRecord } from '../../core/usage/types';
 import type { IngestRound, UsageService } from './usageService';
 
 /** A scan that finishes within this time shows no progress notification (it would only flicker). */
@@ -44,8 +45,8 @@ export interface UsageExport {
   version: 1;
   exportedAt: string;
   excludedProjects: string[];
-  records: ReturnType<UsageService['records']>;
-  edits: ReturnType<UsageService['edits']>;
+  records: UsageRecord[];
+  edits: EditEvent[];
 }
 
 export async function exportUsage(usage: UsageService, excludedProjects: string[], target?: vscode.Uri): Promise<vscode.Uri | undefined> {
@@ -57,7 +58,7 @@ export async function exportUsage(usage: UsageService, excludedProjects: string[
       defaultUri: vscode.Uri.file(`tokenwise-usage-${new Date().toISOString().slice(0, 10)}.json`),
     }));
   if (destination === undefined) return undefined;
-  const file: UsageExport = { format: 'tokenwise-usage-export', version: 1, exportedAt: new Date().toISOString(), excludedProjects, records: usage.records(), edits: usage.edits() };
+  const file: UsageExport = { format: 'tokenwise-usage-export', version: 1, exportedAt: new Date().toISOString(), excludedProjects, ...usage.exportable() };
   await fs.promises.writeFile(destination.fsPath, JSON.stringify(file, null, 1));
   void vscode.window.showInformationMessage(`Exported ${file.records.length} usage records and ${file.edits.length} edits to ${destination.fsPath}.`);
   return destination;

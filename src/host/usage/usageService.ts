@@ -176,12 +176,23 @@ export class UsageService extends Disposable {
     const patterns = readUsageSettings().excludeProjects;
     const excludeKey = JSON.stringify(patterns);
     if (this.filtered?.generation === this.generation && this.filtered.excludeKey === excludeKey) return this.filtered;
-    const excluded = projectExclusion(patterns);
-    const store = this.ledger?.store;
-    const records = store === undefined ? [] : [...store.allRecords(false)].filter((record) => !excluded(record.project));
-    const edits = store === undefined ? [] : [...store.allEdits(false)].filter((edit) => !excluded(edit.project));
-    this.filtered = { generation: this.generation, excludeKey, records, edits };
+    this.filtered = { generation: this.generation, excludeKey, ...this.readLedger(patterns, false) };
     return this.filtered;
+  }
+
+  /** Records and edits with their dedup keys (`#<hash>`), excluded projects left out: for the export file. */
+  exportable(): { records: UsageRecord[]; edits: EditEvent[] } {
+    return this.readLedger(readUsageSettings().excludeProjects, true);
+  }
+
+  private readLedger(excludePatterns: readonly string[], withKeys: boolean): { records: UsageRecord[]; edits: EditEvent[] } {
+    const excluded = projectExclusion(excludePatterns);
+    const store = this.ledger?.store;
+    if (store === undefined) return { records: [], edits: [] };
+    return {
+      records: [...store.allRecords(withKeys)].filter((record) => !excluded(record.project)),
+      edits: [...store.allEdits(withKeys)].filter((edit) => !excluded(edit.project)),
+    };
   }
 
   private announceChange(): void {
