@@ -49,7 +49,9 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   context.subscriptions.push(log);
 
   // API-equivalent prices from the bundled catalog, never the tools' own logged costs (most tools log none).
-  const price = catalogPricing(ModelCatalog.bundled());
+  // The catalog is built on the first price asked for, after activation, not during it.
+  let catalogPrice: PriceRecord | undefined;
+  const price: PriceRecord = (record) => (catalogPrice ??= catalogPricing(ModelCatalog.bundled()))(record);
   const toolLabels = new Map(allReaders().map((reader) => [reader.tool as string, reader.displayName]));
   const toolLabel = (tool: string): string => toolLabels.get(tool) ?? tool;
 
