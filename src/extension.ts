@@ -1,9 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { UsageRecord } from './core/usage/types';
+import os from 'node:os';
+import { ModelCatalog } from './core/models/catalog';
+import type { PriceRecord } from './core/report/aggregate';
+import { catalogPricing } from './core/report/pricing';
+import { allReaders } from './core/sources';
 import { CommandId, registerCommands } from './host/commands';
 import { FileTrendsDataProvider } from './host/fileTrendsDataProvider';
-import { NoDataYetProvider } from './host/noDataYetProvider';
 import type { TrendsDataProvider } from './host/trendsData';
 import { TrendsModel } from './host/trendsModel';
 import { TrendsPanelManager } from './host/trendsPanel';
@@ -12,6 +15,11 @@ import { GlanceModels } from './host/glanceModels';
 import { selectModel, showTokenCounts } from './host/modelPicks';
 import { glanceClickCommand, StatusBarController, type StatusBarSnapshot } from './host/statusBar';
 import { TrendsViewProvider } from './host/trendsView';
+import { LedgerTrendsDataProvider } from './host/usage/ledgerTrendsDataProvider';
+import { TodayStatusBar } from './host/usage/todayStatusBar';
+import { deleteAllData, exportUsage, openDataFolder, refreshUsage } from './host/usage/usageCommands';
+import { UsageService } from './host/usage/usageService';
+import { readUsageSettings } from './host/usage/usageSettings';
 
 /** What the integration tests may inspect; not a public API for other extensions. */
 export interface TokenwiseTestApi {
@@ -37,31 +45,45 @@ export interface TokenwiseTestApi {
     /** Setting problems reported by the last settings change. */
     settingProblems(): readonly string[];
   };
+  readonly usage: {
+    readonly service: UsageService;
+    readonly ledgerTrends: LedgerTrendsDataProvider;
+    readonly statusBar: TodayStatusBar;
+    /** The catalog pricing every view uses. */
+    readonly price: PriceRecord;
+  };
 }
 
 /**
- * Until the pricing catalog is connected, a record is priced at the cost its tool logged (Claude Code logs an
- * API-equivalent cost); records without one count as unpriced rather than as free.
+ * Where trends data comes from: the usage ledger, priced with the catalog; or (tests and demos only) the JSON
+ * snapshot TOKENWISE_TRENDS_FIXTURE points at, whose made-up models are priced at the cost each record states.
  */
-const priceFromToolReport = (record: UsageRecord): number | undefined => record.costReportedUSD ?? undefined;
-
-/**
- * Where trends data comes from. TOKENWISE_TRENDS_FIXTURE (tests and demos only) points at a JSON snapshot;
- * otherwise nothing is connected yet and the views say so.
- */
-function trendsDataProvider(log: vscode.LogOutputChannel): TrendsDataProvider & vscode.Disposable {
+function trendsDataSource(log: vscode.LogOutputChannel, ledgerTrends: LedgerTrendsDataProvider, catalogPrice: PriceRecord): { provider: TrendsDataProvider & vscode.Disposable; price: PriceRecord } {
   const fixture = process.env.TOKENWISE_TRENDS_FIXTURE;
-  return fixture ? new FileTrendsDataProvider(vscode.Uri.file(fixture), log) : new NoDataYetProvider();
+  if (!fixture) return { provider: ledgerTrends, price: catalogPrice };
+  return { provider: new FileTrendsDataProvider(vscode.Uri.file(fixture), log), price: (record) => record.costReportedUSD ?? undefined };
 }
 
-/** Composition root: build each service, hand every disposable to VS Code, nothing else. */
+/** Composition root: build each service, hand every disposable to VS Code, nothing else. Heavy work is scheduled, never awaited. */
 export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Tokenwise', { log: true });
   context.subscriptions.push(log);
 
-  const trendsData = trendsDataProvider(log);
-  const trendsModel = new TrendsModel(trendsData, priceFromToolReport, context.globalState, log);
+  // API-equivalent prices from the bundled catalog, never the tools' own logged costs (most tools log none).
+  // The catalog is built on the first price asked for, after activation, not during it.
+  let catalogPrice: PriceRecord | undefined;
+  const price: PriceRecord = (record) => (catalogPrice ??= catalogPricing(ModelCatalog.bundled()))(record);
+  const toolLabels = new Map(allReaders().map((reader) => [reader.tool as string, reader.displayName]));
+  const toolLabel = (tool: string): string => toolLabels.get(tool) ?? tool;
+
+  const usage = new UsageService(log, { env: process.env, homeDir: os.homedir(), platform: process.platform });
+  const ledgerTrends = new LedgerTrendsDataProvider(usage);
+  const todayStatusBar = new TodayStatusBar(usage, price, toolLabel);
+  context.subscriptions.push(usage, todayStatusBar);
+
+  const { provider: trendsData, price: trendsPrice } = trendsDataSource(log, ledgerTrends, price);
+  const trendsModel = new TrendsModel(trendsData, trendsPrice, context.globalState, log);
   const trendsView = new TrendsViewProvider(context.extensionUri, trendsModel, log);
   const trendsPanels = new TrendsPanelManager(context.extensionUri, trendsModel, log);
   context.subscriptions.push(
@@ -88,9 +110,15 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
       [CommandId.openTrends]: () => trendsPanels.open(),
       [CommandId.selectModel]: () => selectModel(models),
       [CommandId.showCounts]: () => showTokenCounts(statusBar.currentGlance, models),
+      [CommandId.refreshUsage]: () => refreshUsage(usage, log),
+      [CommandId.openDataFolder]: () => openDataFolder(usage),
+      [CommandId.exportUsage]: (target?: unknown) => exportUsage(usage, readUsageSettings().excludeProjects, target instanceof vscode.Uri ? target : undefined),
+      [CommandId.deleteAllData]: (options?: unknown) => deleteAllData(usage, options),
     }),
   );
 
+  // The first scan starts after activation returns, so a big log folder never delays the editor.
+  usage.start();
   log.info(`Tokenwise ${String(context.extension.packageJSON.version)} activated`);
   return {
     commandIds,
@@ -105,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
       workerHeapUsedBytes: () => counts.workerHeapUsedBytes(),
       settingProblems: () => models.lastProblems,
     },
+    usage: { service: usage, ledgerTrends, statusBar: todayStatusBar, price },
   };
 }
 

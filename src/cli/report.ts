@@ -3,20 +3,9 @@ import os from 'node:os';
 import { ModelCatalog } from '../core/models/catalog';
 import { catalogPricing } from '../core/report/pricing';
 import { allReaders } from '../core/sources';
-import { claudeCodeCandidateRoots } from '../core/sources/claudeCode';
-import { codexCandidateRoots } from '../core/sources/codex';
-import { geminiCliCandidateRoots } from '../core/sources/geminiCli';
-import type { LocateOptions } from '../core/usage/sources';
-import type { ToolId } from '../core/usage/types';
+import { candidateLocations } from '../core/sources/candidates';
 import { runReport, type ReportDependencies } from './reportCommand';
 import { registerSubcommand } from './run';
-
-/** The folders a source searches, for the readers that can tell. */
-const candidateRoots: Partial<Record<ToolId, (options: LocateOptions) => string[]>> = {
-  'claude-code': claudeCodeCandidateRoots,
-  codex: codexCandidateRoots,
-  'gemini-cli': geminiCliCandidateRoots,
-};
 
 export function defaultReportDependencies(): ReportDependencies {
   return {
@@ -25,7 +14,7 @@ export function defaultReportDependencies(): ReportDependencies {
     env: process.env,
     homeDir: os.homedir(),
     platform: process.platform,
-    candidateLocations: (tool, options) => candidateRoots[tool]?.(options),
+    candidateLocations,
   };
 }
 

@@ -9,6 +9,10 @@ export const CommandId = {
   openTrends: 'tokenwise.openTrends',
   selectModel: 'tokenwise.selectModel',
   showCounts: 'tokenwise.showCounts',
+  refreshUsage: 'tokenwise.refreshUsage',
+  openDataFolder: 'tokenwise.openDataFolder',
+  exportUsage: 'tokenwise.exportUsage',
+  deleteAllData: 'tokenwise.deleteAllData',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -69,6 +69,29 @@ export const defaultUserSettings = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
+/** Environment that makes every Tokenwise log reader and its data folder look inside `home` only. */
+function isolatedUsageEnv(home) {
+  mkdirSync(home, { recursive: true });
+  const inHome = (...parts) => path.join(home, ...parts);
+  return {
+    HOME: home,
+    USERPROFILE: home,
+    APPDATA: inHome('AppData', 'Roaming'),
+    LOCALAPPDATA: inHome('AppData', 'Local'),
+    CLAUDE_CONFIG_DIR: inHome('.claude'),
+    CODEX_HOME: inHome('.codex'),
+    GEMINI_CLI_HOME: home,
+    CLINE_DIR: inHome('.cline'),
+    CLINE_DATA_DIR: inHome('.cline', 'data'),
+    OPENCODE_DATA_DIR: inHome('.local', 'share', 'opencode'),
+    KILO_DATA_DIR: inHome('.local', 'share', 'kilo'),
+    CONTINUE_GLOBAL_DIR: inHome('.continue'),
+    COPILOT_OTEL_FILE_EXPORTER_PATH: inHome('.copilot', 'otel', 'none.jsonl'),
+    VSCODE_PORTABLE: '',
+    TOKENWISE_DATA_DIR: inHome('tokenwise-data'),
+  };
+}
+
 /**
  * @param {{ port?: number, userSettings?: object, env?: Record<string,string>, label?: string, keepScratch?: boolean }} options
  */
@@ -91,6 +114,9 @@ export async function startCodeServer(options = {}) {
     XDG_DATA_HOME: path.join(scratch, 'xdg-data'),
     XDG_CACHE_HOME: path.join(scratch, 'xdg-cache'),
     XDG_RUNTIME_DIR: runtimeDir,
+    // Tokenwise reads AI tools' logs from HOME and these variables: point them all at an empty fake home, so no
+    // suite ever reads (or writes a ledger from) the machine's real ~/.claude, ~/.codex, editor storage, ….
+    ...isolatedUsageEnv(path.join(scratch, 'home')),
     ...options.env,
   };
   const logFile = path.join(scratch, 'server.log');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { repoRoot } from './setup.mjs';
+import { writeUsageFixtures } from './usageFixtures.mjs';
 
 const testsIndex = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 const timeoutMs = Number(process.env.TEST_TIMEOUT_MS ?? 300_000);
@@ -21,7 +22,9 @@ export async function runIntegration({ extensionDevelopmentPath = repoRoot, extr
   cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   // The Trends views read the hand-made fixture records through the file-backed data provider.
   const trendsFixture = path.join(repoRoot, 'test', 'fixtures', 'trends', 'snapshot.json');
-  const server = await startCodeServer({ label, env: { TOKENWISE_TEST_WORKSPACE: workspace, TOKENWISE_TRENDS_FIXTURE: trendsFixture, ...extraEnv } });
+  // The usage ledger reads copies of synthetic logs dated today, under a fake HOME, into an empty data folder.
+  const usage = writeUsageFixtures();
+  const server = await startCodeServer({ label, env: { TOKENWISE_TEST_WORKSPACE: workspace, TOKENWISE_TRENDS_FIXTURE: trendsFixture, ...usage.env, ...extraEnv } });
   const browser = await launchBrowser();
   let failed = true;
   try {
@@ -51,6 +54,7 @@ export async function runIntegration({ extensionDevelopmentPath = repoRoot, extr
     await browser.close().catch(() => {});
     await server.stop({ keepScratch: failed });
     rmSync(workspace, { recursive: true, force: true });
+    rmSync(usage.root, { recursive: true, force: true });
   }
 }
 
