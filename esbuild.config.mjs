@@ -1,9 +1,10 @@
 // One build for everything: the extension host bundle (node, cjs, `vscode` external), the webview bundle
 // (browser, iife), the `tokenwise` CLI, the counting worker, and — outside --production — the integration
-// tests and the benchmark. `--production` minifies and drops test code; `--watch` rebuilds on change.
+// tests and the benchmark. It also generates the token engine's rank tables into dist/data/. `--production` minifies and drops test code; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, mkdirSync, cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { buildRankTables } from './scripts/build-rank-tables.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -88,6 +89,8 @@ if (!production) {
 // A production build starts from an empty dist/ so no stale development file (source maps) is packaged.
 if (production) rmSync('dist', { recursive: true, force: true });
 copyData();
+// The token engine's rank tables are generated from js-tiktoken (a devDependency) into dist/data/.
+await buildRankTables('dist/data');
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));

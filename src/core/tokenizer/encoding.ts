@@ -1,0 +1,106 @@
+// One encoding's counter: split text into pieces with the encoding's pre-tokenizer regex, then count the
+// byte-pair merges of each piece. A bounded piece cache makes repeated pieces (keywords, common words,
+// indentation) a map lookup; pieces too long for exact BPE within budget get a labelled estimate.
+import { BytePairCounter } from './bytePairCount';
+import { preTokenizerRegex, type EncodingName } from './encodingSpecs';
+import type { RankTable } from './rankTable';
+import { Utf8Scratch } from './utf8';
+
+export interface TokenCount {
+  tokens: number;
+  /** False when part of the text was estimated (see LONG_PIECE_CHARS); estimates are never labelled exact. */
+  exact: boolean;
+}
+
+export interface Encoding {
+  readonly name: EncodingName;
+  count(text: string): TokenCount;
+}
+
+/**
+ * Pieces longer than this (in UTF-16 units) are estimated instead of merged exactly. Such a piece is a run with
+ * no separator at all — 5 000 identical letters, a base64 blob, a wall of spaces — where BPE work grows with
+ * length and the exact figure is rarely what anyone is looking at. Tuned with `npm run bench` (docs/tokenizer.md).
+ */
+export const LONG_PIECE_CHARS = 8192;
+
+/** The estimate runs exact BPE on this many windows spread over the long piece and scales by length. */
+const SAMPLE_WINDOWS = 4;
+const SAMPLE_WINDOW_CHARS = 1024;
+
+/** Only short pieces are worth remembering; long ones rarely repeat and would bloat the cache. */
+const CACHEABLE_PIECE_CHARS = 48;
+const PIECE_CACHE_ENTRIES = 100_000;
+
+export class BytePairEncoding implements Encoding {
+  private readonly pattern: RegExp;
+  private readonly utf8 = new Utf8Scratch();
+  private readonly merger: BytePairCounter;
+  private pieceCache = new Map<string, number>();
+
+  constructor(
+    readonly name: EncodingName,
+    table: RankTable,
+  ) {
+    this.pattern = preTokenizerRegex(name);
+    this.merger = new BytePairCounter(table);
+  }
+
+  count(text: string): TokenCount {
+    const pattern = this.pattern;
+    pattern.lastIndex = 0;
+    let tokens = 0;
+    let exact = true;
+    let match: RegExpExecArray | null;
+    while ((match = pattern.exec(text)) !== null) {
+      const piece = match[0];
+      if (piece.length > LONG_PIECE_CHARS) {
+        tokens += this.estimateLongPiece(piece);
+        exact = false;
+      } else {
+        tokens += this.countPiece(piece);
+      }
+    }
+    return { tokens, exact };
+  }
+
+  /** Forgets remembered piece counts (the benchmark's "first count of fresh text" starts from this). */
+  clearCache(): void {
+    this.pieceCache = new Map();
+  }
+
+  private countPiece(piece: string): number {
+    const cacheable = piece.length <= CACHEABLE_PIECE_CHARS;
+    if (cacheable) {
+      const cached = this.pieceCache.get(piece);
+      if (cached !== undefined) return cached;
+    }
+    const length = this.utf8.encode(piece, 0, piece.length);
+    const tokens = this.merger.count(this.utf8.bytes, length);
+    if (cacheable) {
+      if (this.pieceCache.size >= PIECE_CACHE_ENTRIES) this.pieceCache = new Map();
+      this.pieceCache.set(piece, tokens);
+    }
+    return tokens;
+  }
+
+  /** Exact BPE on a few windows of the piece, scaled to its full length: a labelled estimate in bounded time. */
+  private estimateLongPiece(piece: string): number {
+    const windowChars = Math.min(SAMPLE_WINDOW_CHARS, Math.floor(piece.length / SAMPLE_WINDOWS));
+    const stride = (piece.length - windowChars) / (SAMPLE_WINDOWS - 1);
+    let sampledTokens = 0;
+    let sampledChars = 0;
+    for (let window = 0; window < SAMPLE_WINDOWS; window++) {
+      const start = Math.floor(window * stride);
+      const length = this.utf8.encode(piece, start, start + windowChars);
+      sampledTokens += this.merger.count(this.utf8.bytes, length);
+      sampledChars += windowChars;
+    }
+    return Math.max(1, Math.round((sampledTokens / sampledChars) * piece.length));
+  }
+}
+
+/** For model families without a public tokenizer: a count in a known encoding times a family factor. */
+export function estimateFromBase(base: TokenCount, factor: number): TokenCount {
+  return { tokens: Math.round(base.tokens * factor), exact: false };
+}
