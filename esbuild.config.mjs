@@ -37,6 +37,9 @@ function copyData() {
     mkdirSync('dist/data', { recursive: true });
     cpSync('src/data', 'dist/data', { recursive: true, filter: (src) => !src.endsWith('.ts') && !src.endsWith('.md') });
   }
+  // sql.js's SQLite engine (read-only database sources such as OpenCode): loaded at run time from dist/data.
+  mkdirSync('dist/data', { recursive: true });
+  cpSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/data/sql-wasm.wasm');
 }
 
 const builds = [

@@ -43,6 +43,11 @@ export interface SourceReader {
   listFiles(root: string): Promise<string[]>;
   /** 'append': the file only grows, resume from the cursor. 'whole': the file is rewritten; re-read it all. */
   fileMode(file: string): 'append' | 'whole';
+  /**
+   * Optional: other files `read(file)` also consults, whose change alone (same size and mtime of `file`) calls for
+   * re-reading it — a SQLite database's `-wal` log, a task's conversation history. They may not exist.
+   */
+  companionFiles?(file: string): string[];
   /** Parse one file from the cursor (undefined: from the start). Never throws for bad content. */
   read(file: string, cursor: ReadCursor | undefined): Promise<FileReadResult>;
 }
