@@ -6,6 +6,15 @@ import * as vscode from 'vscode';
  */
 export const CommandId = {
   showLog: 'tokenwise.showLog',
+  estimatePrompt: 'tokenwise.estimatePrompt',
+  estimateContext: 'tokenwise.estimateContext',
+  addToContext: 'tokenwise.addToContext',
+  addActiveFileToContext: 'tokenwise.addActiveFileToContext',
+  addSelectionToContext: 'tokenwise.addSelectionToContext',
+  addOpenEditorsToContext: 'tokenwise.addOpenEditorsToContext',
+  removeFromContext: 'tokenwise.removeFromContext',
+  clearContext: 'tokenwise.clearContext',
+  copyContextAsPrompt: 'tokenwise.copyContextAsPrompt',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -6,7 +6,11 @@
  * (webview → host, answered with a response carrying the same id) and notifications (host → webview).
  */
 
-export type ViewId = 'trends';
+import { isEstimateCommand, isEstimateState, type EstimateCommand, type EstimateState } from './estimateProtocol';
+
+export * from './estimateProtocol';
+
+export type ViewId = 'trends' | 'estimate';
 
 // ──── webview → host ────
 
@@ -22,7 +26,7 @@ export interface RunCommand {
   params: { command: `tokenwise.${string}` };
 }
 
-export type WebviewToHostMessage = ReadyCommand | RunCommand;
+export type WebviewToHostMessage = ReadyCommand | RunCommand | EstimateCommand;
 
 // ──── host → webview ────
 
@@ -32,7 +36,7 @@ export interface TrendsState {
   status: 'empty';
 }
 
-export type ViewState = TrendsState;
+export type ViewState = TrendsState | EstimateState;
 
 export interface StateNotification {
   method: 'state';
@@ -47,7 +51,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const viewIds: readonly ViewId[] = ['trends'];
+const viewIds: readonly ViewId[] = ['trends', 'estimate'];
 
 export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMessage {
   if (!isRecord(value) || !isRecord(value.params)) return false;
@@ -57,11 +61,12 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
     case 'runCommand':
       return typeof value.params.command === 'string' && /^tokenwise\.[A-Za-z]+$/.test(value.params.command);
     default:
-      return false;
+      return isEstimateCommand(value);
   }
 }
 
 export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMessage {
   if (!isRecord(value) || value.method !== 'state' || !isRecord(value.params)) return false;
+  if (value.params.view === 'estimate') return isEstimateState(value.params);
   return value.params.view === 'trends' && value.params.status === 'empty';
 }

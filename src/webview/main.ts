@@ -1,4 +1,5 @@
-import { isHostToWebviewMessage, type ViewId, type ViewState } from '../shared/protocol';
+import { isHostToWebviewMessage, type TrendsState, type ViewId } from '../shared/protocol';
+import { startEstimateView } from './estimate/estimateView';
 import { vscodeApi } from './vscodeApi';
 import './styles.css';
 
@@ -12,7 +13,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, c
   return node;
 }
 
-function render(state: ViewState): void {
+function render(state: TrendsState): void {
   if (!app) return;
   app.replaceChildren();
   const section = element('section', undefined, 'empty-state');
@@ -25,7 +26,9 @@ function render(state: ViewState): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (isHostToWebviewMessage(event.data)) render(event.data.params);
+  if (isHostToWebviewMessage(event.data) && event.data.params.view === 'trends') render(event.data.params);
 });
+
+if (view === 'estimate' && app) startEstimateView(app);
 
 vscodeApi().postMessage({ method: 'ready', params: { view } });

@@ -44,6 +44,8 @@ export interface AssembledPrompt {
   blocks: AssembledBlock[];
   totalTokens: number;
   exact: boolean;
+  /** How the total was counted (the counter's label), when it gives one. */
+  basis: string | undefined;
   longContextHint: LongContextHint | undefined;
 }
 
@@ -113,6 +115,7 @@ export function assemblePrompt(items: readonly PromptItem[], count: (text: strin
     blocks,
     totalTokens: total.tokens,
     exact: total.exact && blocks.every((block) => block.exact),
+    basis: total.basis,
     longContextHint: longContextHint(blocks, total.tokens, threshold),
   };
 }
