@@ -57,6 +57,15 @@ function header(state: EstimateState): HTMLElement {
   return section;
 }
 
+const textColumns = new Set(['Model', 'Window (with output)', 'Fits']);
+
+/** Numeric columns are right-aligned, headers included, so figures and titles line up. */
+function headerCell(title: string): HTMLTableCellElement {
+  const cell = element('th', title, textColumns.has(title) ? undefined : 'num');
+  cell.scope = 'col';
+  return cell;
+}
+
 function fillCell(row: EstimateRowView): HTMLTableCellElement {
   const cell = element('td', undefined, 'fill');
   if (row.fillFraction !== null) {
@@ -73,7 +82,7 @@ function fillCell(row: EstimateRowView): HTMLTableCellElement {
 function modelsTable(state: EstimateState): HTMLTableElement {
   const table = element('table', undefined, 'estimate-table');
   const head = element('tr');
-  for (const title of ['Model', 'Input', 'Input cost', 'Output', 'Output cost', 'Total', 'Window (with output)', 'Fits']) head.append(element('th', title));
+  for (const title of ['Model', 'Input', 'Input cost', 'Output', 'Output cost', 'Total', 'Window (with output)', 'Fits']) head.append(headerCell(title));
   table.append(element('thead'));
   table.tHead!.append(head);
   const body = element('tbody');
@@ -104,7 +113,7 @@ function cachingSection(state: EstimateState): HTMLElement | undefined {
   section.append(element('p', 'The same prompt sent as a prefix every turn: without a cache, or with one cache write (5-minute price) then cache reads.', 'detail'));
   const table = element('table', undefined, 'caching-table');
   const head = element('tr');
-  for (const title of ['Model', 'Without cache', 'With cache', 'Saving']) head.append(element('th', title));
+  for (const title of ['Model', 'Without cache', 'With cache', 'Saving']) head.append(headerCell(title));
   table.append(element('thead'));
   table.tHead!.append(head);
   const body = element('tbody');
