@@ -47,7 +47,9 @@ async function openWithSelection(relative: string, selection?: vscode.Selection)
   return editor;
 }
 
-describe('Estimate This Prompt, Prompt Context, @tokenwise and the count tool', () => {
+describe('Estimate This Prompt, Prompt Context, @tokenwise and the count tool', function () {
+  // Each step opens editors, webview panels or waits for settings and file events: slow on a loaded machine.
+  this.timeout(120_000);
   let api: TokenwiseTestApi;
 
   before(async () => {

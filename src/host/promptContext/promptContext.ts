@@ -40,6 +40,8 @@ export interface ContextTotals {
   modelName: string;
   /** "12,345 tokens · 6.2% of 128k · $0.031" */
   summary: string;
+  /** The user's `tokenwise.context.showInStatusBar`: whether a status bar should show these totals. */
+  showInStatusBar: boolean;
 }
 
 const emptySnapshot: ContextSnapshot = { entries: [], items: [], prompt: undefined, current: undefined, model: undefined, notes: [] };
@@ -189,6 +191,7 @@ function totalsOf(snapshot: ContextSnapshot): ContextTotals | undefined {
     exact: snapshot.prompt.exact,
     modelName: snapshot.model.displayName,
     summary: contextSummary(snapshot),
+    showInStatusBar: readEstimateSettings().showContextInStatusBar,
   };
 }
 
