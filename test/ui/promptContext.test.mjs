@@ -28,13 +28,13 @@ describe('Prompt Context in the workbench', function () {
     const labels = await rows.locator('.label-name').allInnerTexts();
     assert.deepEqual(labels, ['src/cart.ts', 'src/report.py']);
     const descriptions = await rows.locator('.label-description').allInnerTexts();
-    for (const description of descriptions) assert.match(description, /^[\d,]+ tokens$/);
+    for (const description of descriptions) assert.match(description, /^(≈ )?[\d,]+ tokens$/);
     const perFile = descriptions.map(number);
     assert.ok(perFile.every((tokens) => tokens > 10), descriptions.join(' / '));
 
     // The view title carries the total for the current model: "<tokens> tokens · <fill> of <window> · $<cost> (<model>)".
     const title = await header.locator('.description').innerText();
-    const match = /^([\d,]+) tokens · [\d.]+% of [\d.]+[kM]? · (\$[\d.,]+|<\$0\.0001|unpriced) \(.+\)$/.exec(title);
+    const match = /^(?:≈ )?([\d,]+) tokens · [\d.]+% of [\d.]+[kM]? · (\$[\d.,]+|<\$0\.0001|unpriced) \(.+\)$/.exec(title);
     assert.ok(match, `unexpected view description: ${title}`);
     // The two blocks are joined by a blank line, which may merge with their edges: the total is their sum ± a few tokens.
     const total = number(match[1]);

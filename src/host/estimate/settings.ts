@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { DEFAULT_MAX_FILE_KB } from '../../core/prompt/folderExpansion';
 import { DEFAULT_MIN_HISTORY_SAMPLES, DEFAULT_OUTPUT_TOKENS, DEFAULT_TURNS, type EstimateOptions, type ExpectedOutputSource } from '../../core/prompt/estimate';
 
-/** The model every count defaults to when `tokenwise.model` is not set (the CLI's default too). */
-export const DEFAULT_MODEL = 'gpt-4o';
+/** The model when `tokenwise.model` is unset: the same default the setting declares for the status bar. */
+export const DEFAULT_MODEL = 'claude-sonnet-4-5';
 
 export interface EstimateSettings {
   model: string;
