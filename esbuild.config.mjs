@@ -2,7 +2,7 @@
 // (browser, iife), the `tokenwise` CLI, the counting worker, and — outside --production — the integration
 // tests and the benchmark. It also generates the token engine's rank tables into dist/data/. `--production` minifies and drops test code; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, mkdirSync, cpSync, existsSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, mkdirSync, cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildRankTables } from './scripts/build-rank-tables.mjs';
 
@@ -19,7 +19,26 @@ function tsFilesUnder(dir) {
   });
 }
 
+/**
+ * sql.js's Emscripten glue can also fetch its .wasm over the network (fetch / XMLHttpRequest, for browsers).
+ * Tokenwise always hands it the binary read from dist/data, so those branches never run; this patches them out
+ * of the bundle so it holds no network code at all (test/unit/privacy.test.ts checks the result).
+ */
+const stripSqlJsNetworkLoaders = {
+  name: 'strip-sql.js-network-loaders',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]sql\.js[\\/]dist[\\/]sql-wasm\.js$/ }, (args) => {
+      const original = readFileSync(args.path, 'utf8');
+      const patched = original.replace(/\bXMLHttpRequest\b/g, 'TokenwiseNoNetworkLoader').replace(/(?<![\w$.])fetch\s*\(/g, 'tokenwiseNoFetch(');
+      if (patched === original) throw new Error('sql.js no longer has the network loaders this build patches out: review stripSqlJsNetworkLoaders');
+      const guard = 'function tokenwiseNoFetch() { throw new Error("Tokenwise never loads code over the network"); }\nfunction TokenwiseNoNetworkLoader() { tokenwiseNoFetch(); }\n';
+      return { contents: guard + patched, loader: 'js' };
+    });
+  },
+};
+
 const nodeCommon = {
+  plugins: [stripSqlJsNetworkLoaders],
   bundle: true,
   platform: 'node',
   target: 'node20',

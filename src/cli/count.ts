@@ -55,7 +55,8 @@ function parseArgs(argv: string[]): ParsedArgs {
       args.json = true;
     } else if (arg === '-m' || arg === '--model') {
       const value = argv[++index];
-      if (value === undefined || value.length === 0) return { kind: 'error', message: `${arg} needs a model id` };
+      // No model id starts with '-': `--model --json` is a missing value, not a model named "--json".
+      if (value === undefined || value.length === 0 || value.startsWith('-')) return { kind: 'error', message: `${arg} needs a model id` };
       args.model = value;
     } else if (arg.startsWith('--model=')) {
       args.model = arg.slice('--model='.length);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
  */
 export const CommandId = {
   showLog: 'tokenwise.showLog',
+  openTrends: 'tokenwise.openTrends',
   estimatePrompt: 'tokenwise.estimatePrompt',
   estimateContext: 'tokenwise.estimateContext',
   addToContext: 'tokenwise.addToContext',

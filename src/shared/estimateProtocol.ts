@@ -52,6 +52,14 @@ export interface EstimateState {
   notes: string[];
 }
 
+// ──── host → webview ────
+
+/** The panel's whole state. A method of its own, so the trends views' guard never mistakes it for theirs. */
+export interface EstimateStateNotification {
+  method: 'estimateState';
+  params: EstimateState;
+}
+
 // ──── webview → host ────
 
 export interface EstimateSetTurnsCommand {
@@ -139,4 +147,8 @@ export function isEstimateState(value: unknown): value is EstimateState {
     Array.isArray(value.notes) &&
     value.notes.every(isString)
   );
+}
+
+export function isEstimateStateNotification(value: unknown): value is EstimateStateNotification {
+  return isRecord(value) && value.method === 'estimateState' && isEstimateState(value.params);
 }

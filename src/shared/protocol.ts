@@ -6,11 +6,80 @@
  * (webview → host, answered with a response carrying the same id) and notifications (host → webview).
  */
 
-import { isEstimateCommand, isEstimateState, type EstimateCommand, type EstimateState } from './estimateProtocol';
+import { isEstimateCommand, type EstimateCommand } from './estimateProtocol';
 
 export * from './estimateProtocol';
 
-export type ViewId = 'trends' | 'estimate';
+/**
+ * `trends` is the sidebar view, `trendsPanel` the full editor panel opened by "Tokenwise: Open Trends",
+ * `estimate` the "Estimate This Prompt" panel (its messages live in estimateProtocol.ts).
+ */
+export type ViewId = 'trends' | 'trendsPanel' | 'estimate';
+
+// ──── shared vocabulary ────
+
+/** A calendar date in the user's zone, `YYYY-MM-DD`. */
+export type LocalDate = string;
+
+/** The four token buckets every provider bills (input excludes cache; both cache-write lifetimes summed). */
+export interface TokenSplit {
+  input: number;
+  output: number;
+  cacheWrite: number;
+  cacheRead: number;
+}
+
+/** Usage of one day, for one (tool, model, project) combination: the unit every chart and table is built from. */
+export interface DailyFact extends TokenSplit {
+  date: LocalDate;
+  tool: string;
+  /** The model id as logged; `(unknown)` for edits whose source does not say. */
+  model: string;
+  /** The project's working directory; `(no project)` when the source does not say. */
+  project: string;
+  /** API-equivalent cost of the records that could be priced. */
+  costUSD: number;
+  /** Records whose model has no price: their tokens count, their cost does not. */
+  unpricedRecords: number;
+  acceptedEdits: number;
+  rejectedEdits: number;
+}
+
+export type RangeKind = 'week' | '4weeks' | '12weeks' | 'custom';
+
+/** Which days the panel's daily chart and table cover. `from`/`to` are used (inclusive) only for `custom`. */
+export interface DailyRange {
+  kind: RangeKind;
+  from?: LocalDate;
+  to?: LocalDate;
+}
+
+/** Empty string = no filter on that dimension. */
+export interface DailyFilters {
+  tool: string;
+  model: string;
+  project: string;
+}
+
+export type DailyColumn = 'date' | 'input' | 'output' | 'cacheWrite' | 'cacheRead' | 'total' | 'costUSD';
+
+export interface DailySort {
+  column: DailyColumn;
+  direction: 'ascending' | 'descending';
+}
+
+/** One row of the panel's table (and of an export): exactly what is shown. */
+export interface DailyRow extends TokenSplit {
+  date: LocalDate;
+  total: number;
+  costUSD: number;
+}
+
+export interface DailyQuery {
+  range: DailyRange;
+  filters: DailyFilters;
+  sort: DailySort;
+}
 
 // ──── webview → host ────
 
@@ -26,21 +95,130 @@ export interface RunCommand {
   params: { command: `tokenwise.${string}` };
 }
 
-export type WebviewToHostMessage = ReadyCommand | RunCommand | EstimateCommand;
+/** Open the Settings editor filtered to Tokenwise's settings (the only query allowed). */
+export interface OpenSettingsCommand {
+  method: 'openSettings';
+  params: { query: 'tokenwise' };
+}
+
+export type ExportFormat = 'csv' | 'json';
+
+/**
+ * Export the panel's table. The page sends the query it shows, not the rows: the host recomputes the rows from
+ * its own data with the same pure function the page used, so what is written is exactly what is shown and
+ * nothing the page made up can reach the disk.
+ */
+export interface ExportCommand {
+  method: 'export';
+  params: { format: ExportFormat; query: DailyQuery };
+}
+
+export type WebviewToHostMessage = ReadyCommand | RunCommand | OpenSettingsCommand | ExportCommand | EstimateCommand;
 
 // ──── host → webview ────
 
-export interface TrendsState {
-  view: 'trends';
-  /** Whether any usage data has been found yet. */
-  status: 'empty';
+/** A place Tokenwise looked for an AI tool's logs. */
+export interface SourceCheck {
+  tool: string;
+  /** Human name of the tool ("Claude Code"). */
+  label: string;
+  paths: string[];
+  /** Whether any usable log was found there. */
+  found: boolean;
 }
 
-export type ViewState = TrendsState | EstimateState;
+/** A figure for this week beside last week's, with the relative change. `null` = not enough data. */
+export interface Comparison {
+  current: number | null;
+  previous: number | null;
+  /** (current − previous) / previous; null when either side is null or previous is 0. */
+  change: number | null;
+}
+
+export interface WeekComparison {
+  thisWeekStart: LocalDate;
+  lastWeekStart: LocalDate;
+  tokens: Comparison;
+  split: { current: TokenSplit; previous: TokenSplit };
+  costUSD: Comparison;
+  cacheReuse: Comparison;
+  tokensPerAcceptedEdit: Comparison;
+  acceptanceRate: Comparison;
+  acceptedEdits: { current: number; previous: number };
+  decidedEdits: { current: number; previous: number };
+  unpricedRecords: number;
+}
+
+export interface WeeklyPoint {
+  weekStart: LocalDate;
+  tokens: number;
+  costUSD: number;
+  acceptedEdits: number;
+  /** null below the minimum sample of accepted edits. */
+  tokensPerAcceptedEdit: number | null;
+}
+
+export interface DailyPoint {
+  date: LocalDate;
+  tokens: number;
+  costUSD: number;
+}
+
+export interface MixEntry {
+  key: string;
+  tokens: number;
+  costUSD: number;
+  /** Share of all tokens in the period, 0..1. */
+  share: number;
+}
+
+export interface ProjectEntry {
+  project: string;
+  tokens: number;
+  costUSD: number;
+  acceptedEdits: number;
+  tokensPerAcceptedEdit: number | null;
+}
+
+export interface BudgetProgress {
+  weeklyBudgetUSD: number;
+  spentUSD: number;
+  /** spent / budget (may exceed 1); null for a budget of 0. */
+  fraction: number | null;
+}
+
+export interface TrendsEmptyState {
+  status: 'empty';
+  sources: SourceCheck[];
+}
+
+export interface TrendsReadyState {
+  status: 'ready';
+  timeZone: string;
+  today: LocalDate;
+  /** Edits below which rates and per-edit figures are shown as "not enough data". */
+  minimumEdits: number;
+  week: WeekComparison;
+  /** The last 12 ISO weeks, oldest first, this week last. */
+  weekly: WeeklyPoint[];
+  /** The last 7 days, oldest first, today last. */
+  daily: DailyPoint[];
+  /** Mixes and projects cover the last 4 ISO weeks (this one included). */
+  mixSince: LocalDate;
+  modelMix: MixEntry[];
+  toolMix: MixEntry[];
+  topProjects: ProjectEntry[];
+  budget: BudgetProgress | null;
+  /** Every day with usage, for the panel's ranges and filters (computed client-side). */
+  facts: DailyFact[];
+  sources: SourceCheck[];
+}
+
+export type TrendsState = TrendsEmptyState | TrendsReadyState;
 
 export interface StateNotification {
   method: 'state';
-  params: ViewState;
+  params: TrendsState;
 }
 
 export type HostToWebviewMessage = StateNotification;
@@ -51,22 +229,179 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const viewIds: readonly ViewId[] = ['trends', 'estimate'];
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isCount(value: unknown): value is number {
+  return isFiniteNumber(value) && value >= 0;
+}
+
+function isNullableNumber(value: unknown): value is number | null {
+  return value === null || isFiniteNumber(value);
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function isArrayOf<T>(value: unknown, guard: (item: unknown) => item is T): value is T[] {
+  return Array.isArray(value) && value.every(guard);
+}
+
+const localDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+export function isLocalDate(value: unknown): value is LocalDate {
+  return typeof value === 'string' && localDatePattern.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+
+export const viewIds: readonly ViewId[] = ['trends', 'trendsPanel', 'estimate'];
+export const rangeKinds: readonly RangeKind[] = ['week', '4weeks', '12weeks', 'custom'];
+export const dailyColumns: readonly DailyColumn[] = ['date', 'input', 'output', 'cacheWrite', 'cacheRead', 'total', 'costUSD'];
+const exportFormats: readonly ExportFormat[] = ['csv', 'json'];
+
+function isTokenSplit(value: unknown): value is TokenSplit {
+  return isRecord(value) && isCount(value.input) && isCount(value.output) && isCount(value.cacheWrite) && isCount(value.cacheRead);
+}
+
+export function isDailyRange(value: unknown): value is DailyRange {
+  if (!isRecord(value) || !rangeKinds.includes(value.kind as RangeKind)) return false;
+  if (value.kind !== 'custom') return (value.from === undefined || isLocalDate(value.from)) && (value.to === undefined || isLocalDate(value.to));
+  return isLocalDate(value.from) && isLocalDate(value.to) && value.from <= value.to;
+}
+
+export function isDailyFilters(value: unknown): value is DailyFilters {
+  return isRecord(value) && isString(value.tool) && isString(value.model) && isString(value.project);
+}
+
+export function isDailySort(value: unknown): value is DailySort {
+  return (
+    isRecord(value) &&
+    dailyColumns.includes(value.column as DailyColumn) &&
+    (value.direction === 'ascending' || value.direction === 'descending')
+  );
+}
+
+export function isDailyQuery(value: unknown): value is DailyQuery {
+  return isRecord(value) && isDailyRange(value.range) && isDailyFilters(value.filters) && isDailySort(value.sort);
+}
 
 export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMessage {
   if (!isRecord(value) || !isRecord(value.params)) return false;
+  const params = value.params;
   switch (value.method) {
     case 'ready':
-      return viewIds.includes(value.params.view as ViewId);
+      return viewIds.includes(params.view as ViewId);
     case 'runCommand':
-      return typeof value.params.command === 'string' && /^tokenwise\.[A-Za-z]+$/.test(value.params.command);
+      return typeof params.command === 'string' && /^tokenwise\.[A-Za-z]+$/.test(params.command);
+    case 'openSettings':
+      return params.query === 'tokenwise';
+    case 'export':
+      return exportFormats.includes(params.format as ExportFormat) && isDailyQuery(params.query);
     default:
       return isEstimateCommand(value);
   }
 }
 
+function isSourceCheck(value: unknown): value is SourceCheck {
+  return isRecord(value) && isString(value.tool) && isString(value.label) && isArrayOf(value.paths, isString) && typeof value.found === 'boolean';
+}
+
+function isComparison(value: unknown): value is Comparison {
+  return isRecord(value) && isNullableNumber(value.current) && isNullableNumber(value.previous) && isNullableNumber(value.change);
+}
+
+function isCountPair(value: unknown): value is { current: number; previous: number } {
+  return isRecord(value) && isCount(value.current) && isCount(value.previous);
+}
+
+function isWeekComparison(value: unknown): value is WeekComparison {
+  return (
+    isRecord(value) &&
+    isLocalDate(value.thisWeekStart) &&
+    isLocalDate(value.lastWeekStart) &&
+    isComparison(value.tokens) &&
+    isRecord(value.split) &&
+    isTokenSplit(value.split.current) &&
+    isTokenSplit(value.split.previous) &&
+    isComparison(value.costUSD) &&
+    isComparison(value.cacheReuse) &&
+    isComparison(value.tokensPerAcceptedEdit) &&
+    isComparison(value.acceptanceRate) &&
+    isCountPair(value.acceptedEdits) &&
+    isCountPair(value.decidedEdits) &&
+    isCount(value.unpricedRecords)
+  );
+}
+
+function isWeeklyPoint(value: unknown): value is WeeklyPoint {
+  return (
+    isRecord(value) &&
+    isLocalDate(value.weekStart) &&
+    isCount(value.tokens) &&
+    isCount(value.costUSD) &&
+    isCount(value.acceptedEdits) &&
+    isNullableNumber(value.tokensPerAcceptedEdit)
+  );
+}
+
+function isDailyPoint(value: unknown): value is DailyPoint {
+  return isRecord(value) && isLocalDate(value.date) && isCount(value.tokens) && isCount(value.costUSD);
+}
+
+function isMixEntry(value: unknown): value is MixEntry {
+  return isRecord(value) && isString(value.key) && isCount(value.tokens) && isCount(value.costUSD) && isCount(value.share);
+}
+
+function isProjectEntry(value: unknown): value is ProjectEntry {
+  return (
+    isRecord(value) &&
+    isString(value.project) &&
+    isCount(value.tokens) &&
+    isCount(value.costUSD) &&
+    isCount(value.acceptedEdits) &&
+    isNullableNumber(value.tokensPerAcceptedEdit)
+  );
+}
+
+function isBudgetProgress(value: unknown): value is BudgetProgress {
+  return isRecord(value) && isCount(value.weeklyBudgetUSD) && isCount(value.spentUSD) && isNullableNumber(value.fraction);
+}
+
+function isDailyFact(value: unknown): value is DailyFact {
+  return (
+    isTokenSplit(value) &&
+    isRecord(value) &&
+    isLocalDate(value.date) &&
+    isString(value.tool) &&
+    isString(value.model) &&
+    isString(value.project) &&
+    isCount(value.costUSD) &&
+    isCount(value.unpricedRecords) &&
+    isCount(value.acceptedEdits) &&
+    isCount(value.rejectedEdits)
+  );
+}
+
+export function isTrendsState(value: unknown): value is TrendsState {
+  if (!isRecord(value) || !isArrayOf(value.sources, isSourceCheck)) return false;
+  if (value.status === 'empty') return true;
+  return (
+    value.status === 'ready' &&
+    isString(value.timeZone) &&
+    isLocalDate(value.today) &&
+    isCount(value.minimumEdits) &&
+    isWeekComparison(value.week) &&
+    isArrayOf(value.weekly, isWeeklyPoint) &&
+    isArrayOf(value.daily, isDailyPoint) &&
+    isLocalDate(value.mixSince) &&
+    isArrayOf(value.modelMix, isMixEntry) &&
+    isArrayOf(value.toolMix, isMixEntry) &&
+    isArrayOf(value.topProjects, isProjectEntry) &&
+    (value.budget === null || isBudgetProgress(value.budget)) &&
+    isArrayOf(value.facts, isDailyFact)
+  );
+}
+
 export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMessage {
-  if (!isRecord(value) || value.method !== 'state' || !isRecord(value.params)) return false;
-  if (value.params.view === 'estimate') return isEstimateState(value.params);
-  return value.params.view === 'trends' && value.params.status === 'empty';
+  return isRecord(value) && value.method === 'state' && isTrendsState(value.params);
 }

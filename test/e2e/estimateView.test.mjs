@@ -41,7 +41,7 @@ describe('Estimate webview (bundle in a real browser)', () => {
       try {
         await page.page.waitForFunction(() => window.__posted.length > 0);
         assert.deepEqual(await page.posted(), [{ method: 'ready', params: { view: 'estimate' } }]);
-        await page.receive({ method: 'state', params: state });
+        await page.receive({ method: 'estimateState', params: state });
         await page.page.locator('.estimate-table tbody tr').first().waitFor();
         const models = await page.page.locator('.estimate-table tbody tr').evaluateAll((rows) => rows.map((row) => row.dataset.model));
         assert.deepEqual(models, ['gpt-4o-mini', 'claude-sonnet-4-5', 'gpt-4']);
@@ -61,7 +61,7 @@ describe('Estimate webview (bundle in a real browser)', () => {
   it('posts typed messages for turns, source and Copy as Markdown', async () => {
     const page = await WebviewPage.open({ view: 'estimate', width: 1000 });
     try {
-      await page.receive({ method: 'state', params: state });
+      await page.receive({ method: 'estimateState', params: state });
       await page.page.locator('#estimate-turns').fill('25');
       await page.page.locator('#estimate-turns').press('Tab');
       await page.page.locator('#estimate-source').selectOption('selection');
@@ -83,7 +83,8 @@ describe('Estimate webview (bundle in a real browser)', () => {
   it('ignores a malformed estimate state', async () => {
     const page = await WebviewPage.open({ view: 'estimate' });
     try {
-      await page.receive({ method: 'state', params: { ...state, rows: [{ modelId: 'x' }] } });
+      await page.receive({ method: 'estimateState', params: { ...state, rows: [{ modelId: 'x' }] } });
+      await page.receive({ method: 'state', params: state });
       assert.equal(await page.page.locator('#app').innerHTML(), '');
       assert.deepEqual(page.errors, []);
     } finally {

@@ -19,7 +19,9 @@ export async function runIntegration({ extensionDevelopmentPath = repoRoot, extr
   // A throwaway copy of the fixture workspace, so tests may edit files freely.
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'tokenwise-ws-'));
   cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const server = await startCodeServer({ label, env: { TOKENWISE_TEST_WORKSPACE: workspace, ...extraEnv } });
+  // The Trends views read the hand-made fixture records through the file-backed data provider.
+  const trendsFixture = path.join(repoRoot, 'test', 'fixtures', 'trends', 'snapshot.json');
+  const server = await startCodeServer({ label, env: { TOKENWISE_TEST_WORKSPACE: workspace, TOKENWISE_TRENDS_FIXTURE: trendsFixture, ...extraEnv } });
   const browser = await launchBrowser();
   let failed = true;
   try {

@@ -5,7 +5,7 @@
  */
 import type { EditEvent, EditOutcome, ToolId } from '../usage/types';
 import type { JsonObject, JsonValue } from './sourceFs';
-import { asArray, asNumber, asObject, asString, parseJson, tokenCount } from './sourceFs';
+import { asArray, asEpochMs, asNumber, asObject, asString, parseJson, tokenCount } from './sourceFs';
 import type { LineChange } from './lineDiff';
 import { countLines, countSearchReplaceBlocks, countUnifiedDiff } from './lineDiff';
 
@@ -51,7 +51,7 @@ export function editProposalFrom(message: JsonObject, askMeansManual: boolean): 
   const isAsk = message.type === 'ask' && message.ask === 'tool';
   const isSay = message.type === 'say' && message.say === 'tool';
   if ((!isAsk && !isSay) || message.partial === true) return undefined;
-  const timestampMs = asNumber(message.ts);
+  const timestampMs = asEpochMs(message.ts);
   const tool = asObject(typeof message.text === 'string' ? parseJson(message.text) : message.text);
   const toolName = asString(tool?.tool);
   if (timestampMs === undefined || tool === undefined || toolName === undefined || !UI_EDIT_TOOLS.has(toolName)) return undefined;
@@ -130,7 +130,7 @@ export function toolResultsFrom(history: JsonValue | undefined): ToolResult[] {
       continue;
     }
     if (message.role !== 'user') continue;
-    const timestampMs = asNumber(message.ts);
+    const timestampMs = asEpochMs(message.ts);
     let header: { name: string; path: string } | undefined;
     const units: { texts: string[]; tool: { name: string | undefined; path: string | undefined } | undefined }[] = [];
     if (typeof message.content === 'string') units.push({ texts: [message.content], tool: undefined });

@@ -19,7 +19,7 @@ import type { UsageRecord } from '../usage/types';
 import type { ClineFamilyTool, TaskContext } from './clineTaskContext';
 import { UNKNOWN_MODEL } from './readResult';
 import type { JsonObject } from './sourceFs';
-import { asNumber, asObject, asString, parseJson, tokenCount } from './sourceFs';
+import { asEpochMs, asNumber, asObject, asString, parseJson, tokenCount } from './sourceFs';
 
 /** `say` values whose `text` is a JSON string of request usage (`tokensIn`, `tokensOut`, `cacheWrites`, `cacheReads`, `cost`). */
 const USAGE_SAYS = new Set(['api_req_started', 'deleted_api_reqs', 'subagent_usage']);
@@ -34,8 +34,8 @@ export function usageRecordFrom(
   if (message.type !== 'say' || message.partial === true) return undefined;
   const say = asString(message.say);
   if (say === undefined || (!USAGE_SAYS.has(say) && say !== 'condense_context')) return undefined;
-  const timestampMs = asNumber(message.ts);
-  if (timestampMs === undefined || timestampMs <= 0) {
+  const timestampMs = asEpochMs(message.ts);
+  if (timestampMs === undefined) {
     result.malformed += 1;
     return undefined;
   }

@@ -2,7 +2,7 @@
  * The file-system operations the log readers need, behind an interface so tests can record every path a
  * reader touches (and so prove that credential files beside the logs are never listed or opened).
  */
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 
 export type PathKind = 'file' | 'directory' | 'missing' | 'other';
@@ -24,8 +24,44 @@ export interface FileAccess {
   kindOf(target: string): Promise<PathKind>;
   /** The entries of a directory, symbolic links resolved to what they point at. Throws if unreadable. */
   listDirectory(directory: string): Promise<DirectoryEntry[]>;
-  /** Opens a file for reading. Throws if it cannot be opened. */
+  /** Opens a file for reading. Throws if it cannot be opened or is not a regular file. */
   open(file: string): Promise<OpenFile>;
+  /** The canonical path (symbolic links resolved), so a folder reached twice through a link loop is seen once. */
+  realPath(target: string): Promise<string>;
+}
+
+/** Thrown instead of opening a FIFO, socket or device: reading one would block (a FIFO) or never end (a device). */
+export class NotARegularFileError extends Error {
+  readonly code = 'ENOTREG';
+  constructor(readonly file: string) {
+    super(`${file} is not a regular file`);
+  }
+}
+
+/**
+ * Opens a regular file for reading. Non-blocking open, so a FIFO left where a log was expected cannot stall the
+ * read (a blocking open waits for a writer forever, holding one of Node's few I/O threads); anything that is not
+ * a regular file is refused with {@link NotARegularFileError}.
+ */
+export async function openRegularFile(file: string): Promise<fs.FileHandle> {
+  const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  try {
+    if (!(await handle.stat()).isFile()) throw new NotARegularFileError(file);
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** A whole regular file's bytes (see {@link openRegularFile}). */
+export async function readRegularFile(file: string): Promise<Buffer> {
+  const handle = await openRegularFile(file);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
 
 async function kindOf(target: string): Promise<PathKind> {
@@ -53,8 +89,9 @@ export const nodeFileAccess: FileAccess = {
       }),
     );
   },
+  realPath: (target) => fs.realpath(target),
   async open(file) {
-    const handle = await fs.open(file, 'r');
+    const handle = await openRegularFile(file);
     try {
       const { size } = await handle.stat();
       return {

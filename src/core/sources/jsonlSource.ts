@@ -35,8 +35,16 @@ export async function readJsonlObjects(file: string, cursor: ReadCursor | undefi
     const read = await forEachCompleteLine(file, startOffset, (line) => {
       if (line.text.trim() === '') return;
       const value = asObject(parseJson(line.text));
-      if (value === undefined) result.malformed += 1;
-      else onObject({ value, offset: line.offset }, result);
+      if (value === undefined) {
+        result.malformed += 1;
+        return;
+      }
+      try {
+        onObject({ value, offset: line.offset }, result);
+      } catch {
+        // A shape the reader did not anticipate: lose this line, never the file (the cursor must move past it).
+        result.malformed += 1;
+      }
     });
     if (read.restartedFromZero) result.warnings.push(`${file} is shorter than when last read (rotated or replaced): read again from the start.`);
     const state = read.restartedFromZero ? null : previousState;

@@ -3,7 +3,7 @@
  * A last line without its newline is half-written (the tool is still appending): it is left for the next read,
  * so the returned `nextOffset` always sits just past the last newline consumed.
  */
-import { promises as fs } from 'node:fs';
+import { openRegularFile } from './fileAccess';
 
 export interface CompleteLine {
   /** The line's text without its line ending (a trailing `\r` is dropped too). */
@@ -29,7 +29,7 @@ const NEWLINE = 0x0a;
  * Throws only for I/O errors (missing or unreadable file): callers turn those into warnings.
  */
 export async function forEachCompleteLine(file: string, fromOffset: number, onLine: (line: CompleteLine) => void): Promise<LineReadResult> {
-  const handle = await fs.open(file, 'r');
+  const handle = await openRegularFile(file);
   try {
     const { size } = await handle.stat();
     const restartedFromZero = fromOffset > size;

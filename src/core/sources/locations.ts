@@ -70,8 +70,18 @@ export async function listDirectoryIfPresent(access: FileAccess, directory: stri
  */
 export async function walkFiles(access: FileAccess, root: string, acceptFile: (name: string) => boolean): Promise<string[]> {
   const found: string[] = [];
+  // Each folder is walked once, however many links lead to it: a link loop (`a/loop -> ..`) ends, and no file is listed twice.
+  const walked = new Set<string>();
   const visit = async (directory: string, depth: number): Promise<void> => {
     if (depth > MAX_WALK_DEPTH) return;
+    let real: string;
+    try {
+      real = await access.realPath(directory);
+    } catch {
+      real = path.resolve(directory);
+    }
+    if (walked.has(real)) return;
+    walked.add(real);
     let entries: DirectoryEntry[];
     try {
       entries = depth === 0 ? await listDirectoryIfPresent(access, directory) : await access.listDirectory(directory);

@@ -21,7 +21,7 @@ import type { JsonObject } from './sourceFs';
 import { asNumber, asObject, asString, describeError, isDirectory, isFile, listNames, listSubdirectories, parseJson, readJsonFile, tokenCount } from './sourceFs';
 import type { SqliteSnapshot } from './sqliteSnapshot';
 import { openSqliteSnapshot } from './sqliteSnapshot';
-import { epochNumberToMs } from './timestamps';
+import { toEpochMs } from './timestamps';
 
 /** Database rows beat legacy JSON copies of the same message id (see preferRecord). */
 const DATABASE_REVISION = 1;
@@ -124,14 +124,14 @@ export function recordFromMessage(
   const tokens = asObject(data.tokens);
   if (tokens === undefined) return undefined; // still streaming: tokens arrive with completion
   const id = identity.id ?? asString(data.id);
-  const created = asNumber(asObject(data.time)?.created);
-  if (id === undefined || created === undefined || created <= 0) return 'malformed';
+  const timestampMs = toEpochMs(asObject(data.time)?.created);
+  if (id === undefined || timestampMs === undefined) return 'malformed';
   const cache = asObject(tokens.cache);
   const record: UsageRecord = {
     tool,
     sessionId: identity.sessionId ?? asString(data.sessionID) ?? 'unknown',
     project: asString(asObject(data.path)?.cwd) ?? asString(asObject(data.path)?.root) ?? null,
-    timestampMs: Math.round(epochNumberToMs(created)),
+    timestampMs,
     model: asString(data.modelID) ?? UNKNOWN_MODEL,
     inputUncached: tokenCount(tokens.input),
     cacheWrite5m: tokenCount(cache?.write),
@@ -247,15 +247,15 @@ function editFromPart(
   const id = rowId ?? asString(data.id);
   const state = asObject(data.state);
   const time = asObject(state?.time);
-  const timestamp = asNumber(time?.start) ?? asNumber(time?.end);
-  if (id === undefined || state === undefined || timestamp === undefined) return undefined;
+  const timestampMs = toEpochMs(time?.start) ?? toEpochMs(time?.end);
+  if (id === undefined || state === undefined || timestampMs === undefined) return undefined;
   const message = messages.get(rowMessageId ?? asString(data.messageID) ?? '');
   const input = asObject(state.input);
   return {
     tool,
     sessionId: message?.sessionId ?? asString(data.sessionID) ?? 'unknown',
     project: message?.project ?? null,
-    timestampMs: Math.round(epochNumberToMs(timestamp)),
+    timestampMs,
     model: message?.model ?? null,
     filePath: asString(input?.filePath) ?? asString(input?.path) ?? null,
     toolName,

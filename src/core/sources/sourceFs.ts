@@ -3,6 +3,8 @@
  * Log folders come and go (tools not installed, folders deleted mid-scan): a missing path is an empty answer, not an error.
  */
 import { promises as fs } from 'node:fs';
+import { readRegularFile } from './fileAccess';
+import { MAX_TOKEN_COUNT, isEpochMs } from './values';
 
 export async function isDirectory(path: string): Promise<boolean> {
   try {
@@ -56,7 +58,7 @@ export type JsonFileResult =
 export async function readJsonFile(path: string): Promise<JsonFileResult> {
   let text: string;
   try {
-    text = await fs.readFile(path, 'utf8');
+    text = (await readRegularFile(path)).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
@@ -103,8 +105,14 @@ export function asNumber(value: JsonValue | undefined): number | undefined {
   return undefined;
 }
 
-/** A token count: a finite, non-negative whole number; anything else (negative, NaN, text) reads as 0. */
+/** Epoch milliseconds written as a number (or numeric string): undefined unless a usable moment (see isEpochMs). */
+export function asEpochMs(value: JsonValue | undefined): number | undefined {
+  const number = asNumber(value);
+  return number !== undefined && isEpochMs(number) ? number : undefined;
+}
+
+/** A token count: a non-negative whole number up to MAX_TOKEN_COUNT; anything else (negative, NaN, text, 1e300) reads as 0. */
 export function tokenCount(value: JsonValue | undefined): number {
   const number = asNumber(value);
-  return number !== undefined && number > 0 ? Math.round(number) : 0;
+  return number !== undefined && number > 0 && number <= MAX_TOKEN_COUNT ? Math.round(number) : 0;
 }

@@ -10,6 +10,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import { readRegularFile } from './fileAccess';
 import { applyWriteAheadLog } from './sqliteWal';
 
 const WASM_FILE = 'sql-wasm.wasm';
@@ -62,7 +63,7 @@ async function fingerprint(file: string): Promise<string> {
 
 async function readIfPresent(file: string): Promise<Uint8Array | undefined> {
   try {
-    return new Uint8Array(await fs.readFile(file));
+    return new Uint8Array(await readRegularFile(file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -81,7 +82,7 @@ async function readDatabaseWithLog(file: string): Promise<Uint8Array> {
   for (let attempt = 0; attempt < CONSISTENT_READ_ATTEMPTS; attempt += 1) {
     const before = `${await fingerprint(file)}|${await fingerprint(`${file}-wal`)}`;
     wal = await readIfPresent(`${file}-wal`);
-    database = new Uint8Array(await fs.readFile(file));
+    database = new Uint8Array(await readRegularFile(file));
     const after = `${await fingerprint(file)}|${await fingerprint(`${file}-wal`)}`;
     if (before === after) break;
   }

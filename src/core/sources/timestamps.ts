@@ -1,6 +1,7 @@
 /** Turning the many ways logs write a moment (ISO text, epoch s/ms/µs/ns, OTel [seconds, nanos]) into epoch ms. */
 import type { JsonValue } from './sourceFs';
 import { asArray, asNumber } from './sourceFs';
+import { isEpochMs } from './values';
 
 /**
  * An epoch number in unknown units, by magnitude: below 1e12 it is seconds (1e12 ms is 2001-09-09, so no
@@ -13,7 +14,7 @@ export function epochNumberToMs(value: number): number {
   return value / 1e6;
 }
 
-/** Epoch milliseconds, or undefined when the value is not a plausible moment (missing, unparsable, ≤ 0). */
+/** Epoch milliseconds, or undefined when the value is not a plausible moment (missing, unparsable, ≤ 0, beyond a Date's range). */
 export function toEpochMs(value: JsonValue | undefined): number | undefined {
   let ms: number | undefined;
   const pair = asArray(value);
@@ -28,5 +29,5 @@ export function toEpochMs(value: JsonValue | undefined): number | undefined {
     const number = asNumber(value);
     ms = number === undefined ? undefined : epochNumberToMs(number);
   }
-  return ms !== undefined && ms > 0 && Number.isFinite(ms) ? Math.round(ms) : undefined;
+  return ms !== undefined && isEpochMs(Math.round(ms)) ? Math.round(ms) : undefined;
 }

@@ -21,21 +21,41 @@ export function stringField(source: JsonObject, key: string): string | undefined
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-/** A token count: a finite, non-negative number (fractions truncated); anything else counts as 0. */
+/**
+ * A token count: a non-negative number no larger than {@link MAX_TOKEN_COUNT} (fractions truncated); anything else
+ * counts as 0. A count beyond it is a corrupt value, not usage: kept, it would swamp every sum and price.
+ */
 export function countField(source: JsonObject | undefined, key: string): number {
   const value = source?.[key];
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.trunc(value) : 0;
+  return typeof value === 'number' && value > 0 && value <= MAX_TOKEN_COUNT ? Math.trunc(value) : 0;
 }
+
+/**
+ * The largest token count a log value may claim (2^48, about 2.8e14: far above any real request, session or
+ * lifetime total, and low enough that sums of millions of records stay exact integers).
+ */
+export const MAX_TOKEN_COUNT = 2 ** 48;
 
 /** True when the field is present and explicitly `null` (some tools write null for "unknown"). */
 export function isExplicitNull(source: JsonObject, key: string): boolean {
   return key in source && source[key] === null;
 }
 
+/**
+ * The latest moment a JavaScript Date can hold (year 275760). A log timestamp beyond it is corrupt: the ledger could
+ * not put the record on a day (`new Date(ms).toISOString()` throws), so it is treated as no timestamp at all.
+ */
+export const MAX_EPOCH_MS = 8.64e15;
+
+/** True for a usable epoch-milliseconds moment: after 1970 and within the range of a Date. */
+export function isEpochMs(ms: number): boolean {
+  return Number.isFinite(ms) && ms > 0 && ms <= MAX_EPOCH_MS;
+}
+
 /** Milliseconds since the epoch from an ISO-8601 string (or a number of ms), or null when unusable. */
 export function timestampField(source: JsonObject, key: string): number | null {
   const value = source[key];
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
+  if (typeof value === 'number' && isEpochMs(value)) return value;
   if (typeof value !== 'string') return null;
   const ms = Date.parse(value);
   return Number.isFinite(ms) ? ms : null;

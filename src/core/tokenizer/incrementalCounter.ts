@@ -4,6 +4,7 @@
 // just before or after it (deleting the "\n", typing a "/" after it), and the outer edges of the region are
 // then still safe because the characters around them are unchanged.
 import { chunkLengths, DEFAULT_CHUNK_SIZES, type ChunkSizes } from './chunking';
+import { compactCopy } from './compactString';
 import type { Encoding, TokenCount } from './encoding';
 
 /** One change in VS Code's `TextDocumentContentChangeEvent` shape: UTF-16 offsets into the text before it. */
@@ -150,7 +151,7 @@ export class IncrementalCounter {
     const exact: boolean[] = [];
     let offset = 0;
     for (const length of chunkLengths(text, this.sizes)) {
-      const chunk = text.slice(offset, offset + length);
+      const chunk = compactCopy(text.slice(offset, offset + length));
       offset += length;
       const count = this.encoding.count(chunk);
       texts.push(chunk);

@@ -1,6 +1,6 @@
 // The BPE rank table of one encoding: token bytes → rank, answered for any byte range without allocating.
-// Loaded from the compact file scripts/build-rank-tables.mjs writes at build time (format described there);
-// the hash index is built on load (~10 ms for o200k), so the file holds only offsets and token bytes.
+// Loaded from the file scripts/build-rank-tables.mjs writes at build time (format described there), which
+// already holds the hash index: loading is a file read plus typed-array views, a few milliseconds.
 import { readFileSync, existsSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
@@ -10,8 +10,8 @@ import type { EncodingName } from './encodingSpecs';
 export const NO_RANK = 0x7fffffff;
 
 const MAGIC = 'TWRK';
-const FORMAT_VERSION = 1;
-const HEADER_BYTES = 16;
+const FORMAT_VERSION = 2;
+const HEADER_BYTES = 32;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -28,26 +28,18 @@ export class RankTable {
   private readonly slots: Int32Array;
   private readonly slotMask: number;
 
-  constructor(offsets: Uint32Array, blob: Uint8Array) {
+  constructor(offsets: Uint32Array, slots: Int32Array, blob: Uint8Array) {
     this.offsets = offsets;
+    this.slots = slots;
+    this.slotMask = slots.length - 1;
     this.blob = blob;
-    const tokenCount = offsets.length - 1;
-    let slotCount = 1;
-    while (slotCount < tokenCount * 2) slotCount *= 2;
-    this.slots = new Int32Array(slotCount);
-    this.slotMask = slotCount - 1;
     this.pairRanks = new Int32Array(65536).fill(NO_RANK);
     let maxTokenBytes = 0;
-    for (let rank = 0; rank < tokenCount; rank++) {
+    for (let rank = 0; rank < offsets.length - 1; rank++) {
       const start = offsets[rank];
-      const end = offsets[rank + 1];
-      const length = end - start;
-      if (length === 0) continue;
+      const length = offsets[rank + 1] - start;
       if (length > maxTokenBytes) maxTokenBytes = length;
       if (length === 2) this.pairRanks[(blob[start] << 8) | blob[start + 1]] = rank;
-      let slot = hashBytes(blob, start, end) & this.slotMask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.slotMask;
-      this.slots[slot] = rank + 1;
     }
     this.maxTokenBytes = maxTokenBytes;
   }
@@ -88,22 +80,40 @@ export class RankTable {
     }
     const tokenCount = view.getUint32(8, true);
     const blobLength = view.getUint32(12, true);
-    const offsetsBytes = (tokenCount + 1) * 4;
-    if (file.byteLength !== HEADER_BYTES + offsetsBytes + blobLength) {
+    const slotCount = view.getUint32(16, true);
+    const slotsStart = HEADER_BYTES + (tokenCount + 1) * 4;
+    const blobStart = slotsStart + slotCount * 4;
+    const powerOfTwo = slotCount > 0 && (slotCount & (slotCount - 1)) === 0;
+    if (!powerOfTwo || slotCount < tokenCount || file.byteLength !== blobStart + blobLength) {
       throw new RankTableError(`${source} is truncated or corrupt (${file.byteLength} bytes); rebuild with \`npm run build\`.`);
     }
     // Typed arrays need 4-byte alignment; a Buffer may sit at any offset of its pool, so copy if it is not aligned.
-    const aligned = (file.byteOffset + HEADER_BYTES) % 4 === 0 ? file : new Uint8Array(file);
+    const aligned = file.byteOffset % 4 === 0 ? file : new Uint8Array(file);
     const offsets = new Uint32Array(aligned.buffer, aligned.byteOffset + HEADER_BYTES, tokenCount + 1);
-    const blob = aligned.subarray(HEADER_BYTES + offsetsBytes);
+    const slots = new Int32Array(aligned.buffer, aligned.byteOffset + slotsStart, slotCount);
+    const blob = aligned.subarray(blobStart);
     if (offsets[tokenCount] !== blobLength) {
       throw new RankTableError(`${source} has inconsistent offsets; rebuild with \`npm run build\`.`);
     }
-    return new RankTable(offsets, blob);
+    const table = new RankTable(offsets, slots, blob);
+    table.assertIndexMatchesHash(source);
+    return table;
+  }
+
+  /** Every byte-level encoding has all 256 single bytes as tokens; finding them proves the index was built with our hash. */
+  private assertIndexMatchesHash(source: string): void {
+    const byte = new Uint8Array(1);
+    for (let value = 0; value < 256; value++) {
+      byte[0] = value;
+      const rank = this.rankOf(byte, 0, 1);
+      if (rank === NO_RANK || this.offsets[rank + 1] - this.offsets[rank] !== 1 || this.blob[this.offsets[rank]] !== value) {
+        throw new RankTableError(`${source} has a hash index this version cannot read; rebuild with \`npm run build\`.`);
+      }
+    }
   }
 }
 
-/** FNV-1a over a byte range. Shared by insertion and lookup, so the two can never disagree. */
+/** FNV-1a over a byte range with a final mix; scripts/build-rank-tables.mjs builds the index with the same function. */
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let hash = FNV_OFFSET;
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], FNV_PRIME);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ExpectedOutputSource } from '../../core/prompt/estimate';
 import { buildEstimate } from '../../core/prompt/estimateState';
 import { estimateMarkdown } from '../../core/prompt/report';
-import { isWebviewToHostMessage, type EstimateState, type HostToWebviewMessage } from '../../shared/protocol';
+import { isWebviewToHostMessage, type EstimateState, type EstimateStateNotification } from '../../shared/protocol';
 import { Disposable } from '../lifecycle';
 import { renderWebviewHtml, webviewOptions } from '../webviewHtml';
 import { currentLineup } from './lineup';
@@ -75,7 +75,7 @@ export class EstimatePanel extends Disposable {
       notes: source ? notes : [...notes, 'Open a file, select text, copy something or add files to the Prompt Context, then run "Tokenwise: Estimate This Prompt".'],
     });
     this.state = state;
-    this.post({ method: 'state', params: state });
+    this.post({ method: 'estimateState', params: state });
     this.stateChanged.fire(state);
     return state;
   }
@@ -106,7 +106,7 @@ export class EstimatePanel extends Disposable {
     switch (message.method) {
       case 'ready':
         this.ready = true;
-        if (this.state) void this.panel?.webview.postMessage({ method: 'state', params: this.state } satisfies HostToWebviewMessage);
+        if (this.state) void this.panel?.webview.postMessage({ method: 'estimateState', params: this.state } satisfies EstimateStateNotification);
         break;
       case 'estimate.setTurns':
         this.turns = message.params.turns;
@@ -128,7 +128,7 @@ export class EstimatePanel extends Disposable {
   }
 
   /** Only the latest state matters: a page that is not ready yet gets it when it says `ready`. */
-  private post(message: HostToWebviewMessage): void {
+  private post(message: EstimateStateNotification): void {
     if (this.panel && this.ready) void this.panel.webview.postMessage(message);
   }
 }

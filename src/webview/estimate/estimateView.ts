@@ -1,6 +1,6 @@
 // The "Estimate this prompt" panel: one row per model, sorted by total cost, with the cheapest and best-fitting
 // models marked, a caching comparison over N turns and "Copy as Markdown". All figures come formatted from the host.
-import { isHostToWebviewMessage, MAX_ESTIMATE_TURNS, type EstimateRowView, type EstimateState } from '../../shared/protocol';
+import { isEstimateStateNotification, MAX_ESTIMATE_TURNS, type EstimateRowView, type EstimateState } from '../../shared/protocol';
 import { vscodeApi } from '../vscodeApi';
 import './estimate.css';
 
@@ -161,6 +161,6 @@ export function renderEstimate(app: HTMLElement, state: EstimateState): void {
 /** Listens for estimate state; main.ts posts the ready message afterwards (the handshake). */
 export function startEstimateView(app: HTMLElement): void {
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    if (isHostToWebviewMessage(event.data) && event.data.params.view === 'estimate') renderEstimate(app, event.data.params);
+    if (isEstimateStateNotification(event.data)) renderEstimate(app, event.data.params);
   });
 }

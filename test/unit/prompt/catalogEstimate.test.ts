@@ -3,7 +3,7 @@ import { ModelCatalog } from '../../../src/core/models/catalog';
 import { countingModelFrom, hasPromptCaching, modelLineup } from '../../../src/core/prompt/catalogModels';
 import { buildEstimate } from '../../../src/core/prompt/estimateState';
 import { estimateMarkdown, markdownCell } from '../../../src/core/prompt/report';
-import { isEstimateCommand, isEstimateState } from '../../../src/shared/estimateProtocol';
+import { isEstimateCommand, isEstimateState, isEstimateStateNotification } from '../../../src/shared/estimateProtocol';
 import { isHostToWebviewMessage, isWebviewToHostMessage } from '../../../src/shared/protocol';
 
 const catalog = ModelCatalog.bundled();
@@ -101,7 +101,9 @@ describe('estimate protocol guards', () => {
 
   it('rejects a state with a malformed row', () => {
     const state = { view: 'estimate', source: { id: 'a', label: 'A', detail: '' }, sources: [], turns: 1, rows: [{ modelId: 'x' }], hint: null, notes: [] };
-    assert.ok(!isHostToWebviewMessage({ method: 'state', params: state }));
-    assert.ok(isHostToWebviewMessage({ method: 'state', params: { ...state, rows: [] } }));
+    assert.ok(!isEstimateStateNotification({ method: 'estimateState', params: state }));
+    assert.ok(isEstimateStateNotification({ method: 'estimateState', params: { ...state, rows: [] } }));
+    // The trends views' guard never takes an estimate state for theirs.
+    assert.ok(!isHostToWebviewMessage({ method: 'state', params: { ...state, rows: [] } }));
   });
 });

@@ -38,6 +38,11 @@ export class RecordingFileAccess implements FileAccess {
     return nodeFileAccess.open(file);
   }
 
+  realPath(target: string): ReturnType<FileAccess['realPath']> {
+    this.statted.push(path.resolve(target));
+    return nodeFileAccess.realPath(target);
+  }
+
   /** Every path touched in any way. */
   touched(): string[] {
     return [...this.statted, ...this.listed, ...this.opened];

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { get_encoding, type Tiktoken } from 'tiktoken';
 import { ENCODING_NAMES, estimateFromBase, getEncoding, LONG_PIECE_CHARS, type EncodingName } from '../../../src/core/tokenizer';
-import { FRAGMENTS, longRuns, nodeModulesTexts, syntheticSamples } from './corpus';
+import { BytePairCounter } from '../../../src/core/tokenizer/bytePairCount';
+import { BytePairEncoding } from '../../../src/core/tokenizer/encoding';
+import { loadRankTable } from '../../../src/core/tokenizer/rankTable';
+import { FRAGMENTS, longRuns, nodeModulesTexts, pick, seededRandom, syntheticSamples } from './corpus';
 
 const references = new Map<EncodingName, Tiktoken>();
 /** The reference: OpenAI's tiktoken (WASM), special tokens treated as plain text. */
@@ -78,4 +81,63 @@ describe('estimateFromBase', () => {
     assert.deepEqual(estimateFromBase({ tokens: 3, exact: true }, 1.5), { tokens: 5, exact: false });
     assert.deepEqual(estimateFromBase({ tokens: 0, exact: true }, 1.2), { tokens: 0, exact: false });
   });
+});
+
+describe('token engine: ASCII piece scanner', () => {
+  it('splits exactly like the pre-tokenizer regex on random mixes of tricky characters', () => {
+    const alphabet = [
+      'a', 'Z', 'q', 'E', '1', '9', ' ', ' ', '\t', '\n', '\r', '/', "'", 's', 'S', 't', 'r', 'e', 'v', 'l', 'L', 'm', 'd', '.', ',', '(', '{', '}',
+      '\u000b', '\f', '\u0000', '\u007f', 'é', 'Ä', '\u0301', 'ſ', '日', '١', '\u0085', '\u00a0', '\u3000', '\uFEFF', '😀', '\uD800', '\u02B0', '€', '_', '-',
+    ];
+    const random = seededRandom(77);
+    for (const name of ENCODING_NAMES) {
+      const encoding = getEncoding(name) as BytePairEncoding;
+      for (let sample = 0; sample < 3000; sample++) {
+        const length = 1 + Math.floor(random() * 24);
+        let text = '';
+        for (let i = 0; i < length; i++) text += pick(random, alphabet);
+        assert.deepEqual(encoding.pieces(text), encoding.regexPieces(text), `${name} on ${JSON.stringify(text)}`);
+      }
+      const real = nodeModulesTexts(15).map((entry) => entry.text).join('\n');
+      assert.deepEqual(encoding.pieces(real), encoding.regexPieces(real), `${name} on real files`);
+    }
+  });
+});
+
+describe('token engine: long-piece guard', () => {
+  /** Exact count by the engine's own merge code, which the tests above tie to tiktoken up to the guard limit. */
+  function exactBytePairCount(name: EncodingName, piece: string): number {
+    const bytes = new TextEncoder().encode(piece);
+    return new BytePairCounter(loadRankTable(name)).count(bytes, bytes.length);
+  }
+
+  const random = seededRandom(5);
+  const randomLetters = (n: number): string => Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+  const longPieces: Record<string, string> = {
+    'identical letters': 'a'.repeat(30_000),
+    'random letters': randomLetters(30_000),
+    spaces: ' '.repeat(30_000),
+    'CJK run': '漢字'.repeat(8_000),
+  };
+
+  for (const name of ENCODING_NAMES) {
+    for (const [label, piece] of Object.entries(longPieces)) {
+      it(`${name}: estimates a ${piece.length}-character run of ${label}, labelled inexact, within 5 % of the exact count`, () => {
+        const result = getEncoding(name).count(piece);
+        const exact = exactBytePairCount(name, piece);
+        assert.equal(result.exact, false);
+        assert.ok(Math.abs(result.tokens - exact) <= exact * 0.05, `estimate ${result.tokens} vs exact ${exact}`);
+      });
+    }
+
+    it(`${name}: marks only the text that holds a long piece as inexact, and counts the rest exactly`, () => {
+      const code = nodeModulesTexts(2).map((entry) => entry.text).join('\n');
+      const mixed = `${code}\n${'x'.repeat(LONG_PIECE_CHARS + 1)}\n${code}`;
+      const withGuard = getEncoding(name).count(mixed);
+      assert.equal(withGuard.exact, false);
+      const rest = getEncoding(name).count(`${code}\n`).tokens * 2 - getEncoding(name).count('\n').tokens;
+      assert.ok(withGuard.tokens > rest, 'the long piece adds its estimate');
+      assert.deepEqual(getEncoding(name).count(`${code}\n${'x'.repeat(LONG_PIECE_CHARS)}\n`).exact, true, 'a piece at the limit is still exact');
+    });
+  }
 });

@@ -148,3 +148,17 @@ describe('safe split points', () => {
     assert.ok(chunkLengths(longLine).length > 1, 'a 20 KB line with spaces is still cut');
   });
 });
+
+describe('IncrementalCounter and the long-piece guard', () => {
+  it('reports inexact while a long piece is in the document and exact again once it is gone', () => {
+    const encoding = getEncoding('o200k_base');
+    const base = 'const a = 1;\nconst b = 2;\n';
+    const counter = new IncrementalCounter(encoding, base);
+    const blob = 'q'.repeat(12_000);
+    counter.applyChange({ rangeOffset: base.length, rangeLength: 0, text: blob });
+    assert.equal(counter.exact, false);
+    assert.deepEqual({ tokens: counter.tokens, exact: counter.exact }, encoding.count(base + blob));
+    counter.applyChange({ rangeOffset: base.length, rangeLength: blob.length, text: '' });
+    assert.deepEqual({ tokens: counter.tokens, exact: counter.exact }, { tokens: encoding.count(base).tokens, exact: true });
+  });
+});

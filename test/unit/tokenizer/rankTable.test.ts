@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadRankTable, NO_RANK, RankTable, RankTableError, rankFileCandidates, setRankDataDirectory } from '../../../src/core/tokenizer/rankTable';
@@ -35,12 +35,21 @@ describe('rank table files', () => {
     assert.throws(() => loadRankTable('o200k_base'), (error: Error) => error instanceof RankTableError && /not a Tokenwise rank table/.test(error.message));
   });
 
+  it('rejects a table whose hash index was built with another hash function', () => {
+    const built = readFileSync(rankFileCandidates('cl100k_base').find((file) => existsSync(file)) ?? '');
+    const slotsStart = 32 + (built.readUInt32LE(8) + 1) * 4;
+    const tampered = Buffer.from(built);
+    tampered.fill(0, slotsStart, slotsStart + built.readUInt32LE(16) * 4);
+    assert.throws(() => RankTable.fromFileBytes(tampered, 'x.ranks'), (error: Error) => error instanceof RankTableError && /hash index/.test(error.message));
+  });
+
   it('rejects a truncated table', () => {
-    const header = Buffer.alloc(16);
+    const header = Buffer.alloc(32);
     header.write('TWRK', 0, 'latin1');
-    header.writeUInt32LE(1, 4);
+    header.writeUInt32LE(2, 4);
     header.writeUInt32LE(1000, 8);
     header.writeUInt32LE(5000, 12);
+    header.writeUInt32LE(2048, 16);
     assert.throws(() => RankTable.fromFileBytes(header, 'x.ranks'), (error: Error) => error instanceof RankTableError && /truncated or corrupt/.test(error.message));
   });
 });
