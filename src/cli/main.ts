@@ -5,6 +5,7 @@
 import { runCli } from './run';
 import './count';
 import './report';
+import './calibrateCommand';
 
 void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then((code) => {
   process.exitCode = code;

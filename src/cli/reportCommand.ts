@@ -14,6 +14,7 @@ import { formatReportTable } from '../core/report/table';
 import { InvalidTimeZoneError, LocalCalendar, systemTimeZone } from '../core/time/localCalendar';
 import type { LocateOptions, SourceReader } from '../core/usage/sources';
 import type { ToolId } from '../core/usage/types';
+import { buildEfficiency, EFFICIENCY_HELP, EFFICIENCY_PARSE_OPTIONS, formatEfficiencySection, withEfficiencyColumns, type EfficiencyArguments } from './reportEfficiency';
 import { ExitCode, type CliIo } from './run';
 
 export interface ReportDependencies {
@@ -50,7 +51,7 @@ Options:
   --json                    machine-readable output
   --data-dir DIR            the ledger's folder (default: TOKENWISE_DATA_DIR, else the platform data folder)
   --no-ledger               report straight from the logs; do not read or write the data folder
-  --claude-dir DIR          Claude Code folder holding projects/ (replaces CLAUDE_CONFIG_DIR)
+${EFFICIENCY_HELP}  --claude-dir DIR          Claude Code folder holding projects/ (replaces CLAUDE_CONFIG_DIR)
   --codex-dir DIR           Codex home (replaces CODEX_HOME)
   --gemini-dir DIR          Gemini CLI folder (~/.gemini)
   --vscode-user-dir DIR     the editor's User folder (Cline, Roo Code, Kilo Code)
@@ -72,6 +73,8 @@ interface ReportArguments {
   dataDir?: string;
   useLedger: boolean;
   directories: Partial<Record<DirectoryFlag, string[]>>;
+  /** Set by --efficiency. */
+  efficiency?: EfficiencyArguments;
   help: boolean;
 }
 
@@ -95,6 +98,7 @@ function parseReportArguments(args: string[]): ReportArguments {
         'codex-dir': { type: 'string', multiple: true },
         'gemini-dir': { type: 'string', multiple: true },
         'vscode-user-dir': { type: 'string', multiple: true },
+        ...EFFICIENCY_PARSE_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -111,6 +115,7 @@ function parseReportArguments(args: string[]): ReportArguments {
       tools.add(name as ToolId);
     }
   }
+  if (!values.efficiency && (values['git-repo'] !== undefined || values.author !== undefined)) throw new UsageError('--git-repo and --author only apply with --efficiency');
   const timeZone = values.timezone ?? systemTimeZone();
   new LocalCalendar(timeZone); // throws InvalidTimeZoneError early, before any reading
   const directories: Partial<Record<DirectoryFlag, string[]>> = {};
@@ -128,6 +133,7 @@ function parseReportArguments(args: string[]): ReportArguments {
     dataDir: values['data-dir'],
     useLedger: !(values['no-ledger'] ?? false),
     directories,
+    efficiency: values.efficiency ? { gitRepos: values['git-repo'] ?? [], authors: values.author ?? [] } : undefined,
     help: values.help ?? false,
   };
 }
@@ -230,11 +236,14 @@ export async function runReport(args: string[], io: CliIo, deps: ReportDependenc
   const summaries = await ingest({ target, sources, locate: { env: deps.env, homeDir: deps.homeDir, platform: deps.platform } });
   const report = buildReport(target.store, reportOptions);
   const warnings = collectWarnings(summaries, ledger?.warnings ?? [], report);
+  const efficiency = parsed.efficiency === undefined ? undefined : await buildEfficiency(target.store, reportOptions, parsed.efficiency);
+  if (efficiency !== undefined) warnings.push(...efficiency.warnings);
   const store = target.store;
   const nothingEver = store.records.count === 0 && store.edits.count === 0 && store.aggregates.size === 0;
 
   if (parsed.json) {
-    const output = { by: report.by, rows: report.rows, totals: report.totals, unpriced: report.unpriced, warnings: nothingEver ? [describeSearch(summaries, sources, deps), ...warnings] : warnings };
+    const joined = efficiency === undefined ? report : withEfficiencyColumns(report, efficiency.report);
+    const output = { by: report.by, rows: joined.rows, totals: joined.totals, unpriced: report.unpriced, warnings: nothingEver ? [describeSearch(summaries, sources, deps), ...warnings] : warnings };
     io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     return ExitCode.ok;
   }
@@ -244,6 +253,7 @@ export async function runReport(args: string[], io: CliIo, deps: ReportDependenc
     io.stdout.write('No usage in the selected period or tools.\n');
   } else {
     io.stdout.write(formatReportTable(report));
+    if (efficiency !== undefined) io.stdout.write(formatEfficiencySection(efficiency.report));
   }
   for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
   return ExitCode.ok;

@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 export const CommandId = {
   showLog: 'tokenwise.showLog',
   openTrends: 'tokenwise.openTrends',
+  selectModel: 'tokenwise.selectModel',
+  showCounts: 'tokenwise.showCounts',
   estimatePrompt: 'tokenwise.estimatePrompt',
   estimateContext: 'tokenwise.estimateContext',
   addToContext: 'tokenwise.addToContext',

@@ -37,7 +37,8 @@ export async function runIntegration({ extensionDevelopmentPath = repoRoot, extr
       console.error(`integration tests timed out after ${timeoutMs} ms`);
       finish(124);
     }, timeoutMs);
-    await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath, extensionTestsPath: testsIndex }));
+    // The workbench is large; on a busy 2-core machine its first load can take well over the 30 s default.
+    await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath, extensionTestsPath: testsIndex }), { timeout: 180_000 });
     const code = await exited;
     clearTimeout(timer);
     if (code !== 0) {

@@ -48,7 +48,7 @@ async function main() {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(workbenchUrl(server, { folder: workspace }));
+      await page.goto(workbenchUrl(server, { folder: workspace }), { timeout: 180_000 });
       await page.locator('.activitybar .action-item a[aria-label^="Tokenwise"]').waitFor({ timeout: 90_000 });
       step('the Tokenwise container is in the activity bar');
       await page.keyboard.press('F1');

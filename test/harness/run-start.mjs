@@ -33,7 +33,7 @@ async function main() {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(url);
+      await page.goto(url, { timeout: 180_000 });
       await page.locator('.activitybar .action-item a[aria-label^="Tokenwise"]').waitFor({ timeout: 90_000 });
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'docs' }).first().waitFor({ timeout: 30_000 });
       await page.screenshot({ path: path.join(repoRoot, 'test-results', 'npm-start.png') });

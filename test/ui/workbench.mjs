@@ -10,7 +10,7 @@ export class Workbench {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const workbench = new Workbench(browser, page);
     page.on('pageerror', (error) => workbench.pageErrors.push(error.message));
-    await page.goto(url);
+    await page.goto(url, { timeout: 180_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     // The extension activates on startup-finished: wait until the activity bar shows our container.
     await page.locator('.activitybar .action-item a[aria-label^="Tokenwise"]').waitFor({ timeout: 60_000 });

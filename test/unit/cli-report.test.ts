@@ -1,29 +1,12 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runReport, type ReportDependencies } from '../../src/cli/reportCommand';
+import type { ReportDependencies } from '../../src/cli/reportCommand';
+import { report } from './helpers/reportCommand';
 import type { UsageRecord } from '../../src/core/usage/types';
 import { editLine, FakeSourceReader, usageLine } from './ledger/support/fakeSource';
 import { useLedgerWorkspace } from './ledger/support/workspace';
 import { runTokenwise } from './helpers/cli';
-
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function report(args: string[], deps: ReportDependencies): Promise<Captured> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runReport(args, { stdout, stderr, stdin: new PassThrough() }, deps);
-  return { code, stdout: out, stderr: err };
-}
 
 const price = (record: UsageRecord): number | undefined => (record.model === 'model-a' ? record.inputUncached * 0.001 + record.output * 0.002 : undefined);
 

@@ -1,0 +1,80 @@
+// The counting worker: holds the documents' IncrementalCounters off the extension host's thread, so a
+// 10 MB first count or a 1 MB selection never blocks typing. Messages are handled strictly in arrival order
+// (see src/core/countWorkerProtocol.ts); a request whose generation is already stale is skipped, not counted.
+import { parentPort, workerData } from 'node:worker_threads';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { CountWorkerData, HostToWorker, WorkerToHost } from '../core/countWorkerProtocol';
+import { countDocumentSpans } from '../core/spanCounts';
+import { getEncoding, IncrementalCounter, type EncodingName } from '../core/tokenizer';
+
+if (parentPort === null) throw new Error('countWorker.js must run as a worker thread');
+const port = parentPort;
+const newestGeneration = new Int32Array((workerData as CountWorkerData).generation);
+
+/** Document key → its counter per encoding. */
+const documents = new Map<string, Map<EncodingName, IncrementalCounter>>();
+
+/**
+ * A full collection before measuring the heap (diagnostics only: the memory budget test), so the figure is what
+ * the counters retain, not the document text a first count has just dropped. Node's documented way to reach gc().
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  const gc: unknown = runInNewContext('gc');
+  if (typeof gc === 'function') gc();
+}
+
+function reply(message: WorkerToHost): void {
+  port.postMessage(message);
+}
+
+function isStale(generation: number): boolean {
+  return generation < Atomics.load(newestGeneration, 0);
+}
+
+function handle(message: HostToWorker): void {
+  switch (message.kind) {
+    case 'open': {
+      let counters = documents.get(message.key);
+      if (counters === undefined) documents.set(message.key, (counters = new Map()));
+      counters.set(message.encoding, new IncrementalCounter(getEncoding(message.encoding), message.text));
+      return;
+    }
+    case 'changes': {
+      const counters = documents.get(message.key);
+      if (counters === undefined) return;
+      try {
+        for (const counter of counters.values()) for (const change of message.changes) counter.applyChange(change);
+      } catch (error) {
+        // Out of step with the document (should not happen): forget it, the host reopens it from the real text.
+        documents.delete(message.key);
+        reply({ kind: 'failed', key: message.key, message: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
+    case 'count': {
+      if (isStale(message.generation)) return reply({ kind: 'superseded', id: message.id });
+      const counter = documents.get(message.key)?.get(message.encoding);
+      if (counter === undefined) return reply({ kind: 'failed', id: message.id, key: message.key, message: `${message.key} is not open in the counting worker` });
+      return reply({ kind: 'counted', id: message.id, count: countDocumentSpans(counter, message.spans) });
+    }
+    case 'close':
+      documents.delete(message.key);
+      return;
+    case 'heap':
+      collectGarbage();
+      return reply({ kind: 'heap', id: message.id, usedBytes: getHeapStatistics().used_heap_size });
+  }
+}
+
+port.on('message', (message: HostToWorker) => {
+  try {
+    handle(message);
+  } catch (error) {
+    const id = 'id' in message ? message.id : undefined;
+    const key = 'key' in message ? message.key : undefined;
+    if (key !== undefined) documents.delete(key);
+    reply({ kind: 'failed', id, key, message: error instanceof Error ? error.message : String(error) });
+  }
+});

@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { WorkerBackend } from '../../../src/host/counting/workerBackend';
+import { getEncoding } from '../../../src/core/tokenizer';
+
+const script = path.resolve(__dirname, '..', '..', '..', 'dist', 'worker', 'countWorker.js');
+
+describe('counting worker (built dist/worker/countWorker.js)', () => {
+  const lost: string[] = [];
+  let backend: WorkerBackend;
+
+  before(function () {
+    if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
+    backend = new WorkerBackend(script, (key) => lost.push(key));
+  });
+  after(() => backend.dispose());
+
+  const text = 'function add(a, b) {\n  return a + b;\n}\n'.repeat(500);
+  const o200k = getEncoding('o200k_base');
+
+  it('counts a whole document and spans of it exactly like the encoder', async () => {
+    backend.open('doc', 'o200k_base', text);
+    assert.deepEqual(await backend.count('doc', 'o200k_base', null, 0), o200k.count(text));
+    const spans = [[0, 40], [100, 900]] as const;
+    const expected = o200k.count(text.slice(0, 40)).tokens + o200k.count(text.slice(100, 900)).tokens;
+    assert.deepEqual(await backend.count('doc', 'o200k_base', spans, 0), { tokens: expected, exact: true });
+  });
+
+  it('follows edits sent before a count, in order', async () => {
+    backend.applyChanges('doc', [{ rangeOffset: 0, rangeLength: 8, text: 'async function' }, { rangeOffset: text.length + 6, rangeLength: 0, text: '\n// end' }]);
+    const edited = 'async function' + text.slice(8) + '\n// end';
+    assert.deepEqual(await backend.count('doc', 'o200k_base', null, 0), o200k.count(edited));
+  });
+
+  it('skips a request whose generation is older than the newest one', async () => {
+    backend.setGeneration(5);
+    assert.equal(await backend.count('doc', 'o200k_base', null, 4), undefined);
+    assert.ok(await backend.count('doc', 'o200k_base', null, 5));
+  });
+
+  it('reports a change that does not fit the document as lost, and forgets it', async () => {
+    backend.applyChanges('doc', [{ rangeOffset: 10_000_000, rangeLength: 1, text: '' }]);
+    await assert.rejects(backend.count('doc', 'o200k_base', null, 5), /not open in the counting worker/);
+    assert.deepEqual(lost, ['doc']);
+    assert.equal(backend.has('doc', 'o200k_base'), false);
+  });
+
+  it('reports its heap for the memory budget', async () => {
+    assert.ok((await backend.heapUsedBytes()) > 0);
+  });
+});
