@@ -58,6 +58,8 @@ describe('Estimate This Prompt, Prompt Context, @tokenwise and the count tool', 
   });
 
   after(async () => {
+    // Leave the workbench as we found it for the suites after this one: no editors, selections or context.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('tokenwise.clearContext');
     await setSettings({});
   });
@@ -159,9 +161,14 @@ describe('Estimate This Prompt, Prompt Context, @tokenwise and the count tool', 
           }
         });
       });
-      writeFileSync(hello.fsPath, 'export const greeting = "hello, a much longer file than before, with many more tokens in it";\n'.repeat(20));
-      await changed;
-      assert.ok(api.estimate.contextSnapshot().entries[1]!.tokens > before);
+      const original = readFileSync(hello.fsPath, 'utf8');
+      try {
+        writeFileSync(hello.fsPath, 'export const greeting = "hello, a much longer file than before, with many more tokens in it";\n'.repeat(20));
+        await changed;
+        assert.ok(api.estimate.contextSnapshot().entries[1]!.tokens > before);
+      } finally {
+        writeFileSync(hello.fsPath, original);
+      }
     });
 
     it('adds the selection as a range and estimates the context', async () => {
