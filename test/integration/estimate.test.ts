@@ -58,7 +58,9 @@ describe('Estimate This Prompt, Prompt Context, @tokenwise and the count tool', 
   });
 
   after(async () => {
-    // Leave the workbench as we found it for the suites after this one: no editors, selections or context.
+    // Leave the workbench as we found it for the suites after this one: no selections (VS Code restores them when
+    // a file is reopened), no editors, no context.
+    for (const file of ['hello.ts', 'notes.md']) await openWithSelection(file);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('tokenwise.clearContext');
     await setSettings({});
