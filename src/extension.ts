@@ -2,10 +2,13 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import os from 'node:os';
 import { ModelCatalog } from './core/models/catalog';
+import type { ExpectedOutputSource } from './core/prompt/estimate';
+import { outputHistoryFromRecords } from './core/prompt/outputHistory';
 import type { PriceRecord } from './core/report/aggregate';
 import { catalogPricing } from './core/report/pricing';
 import { allReaders } from './core/sources';
 import { CommandId, registerCommands } from './host/commands';
+import { EstimateFeature, type EstimateFeatureApi } from './host/estimate/estimateFeature';
 import { FileTrendsDataProvider } from './host/fileTrendsDataProvider';
 import type { TrendsDataProvider } from './host/trendsData';
 import { TrendsModel } from './host/trendsModel';
@@ -24,6 +27,7 @@ import { readUsageSettings } from './host/usage/usageSettings';
 /** What the integration tests may inspect; not a public API for other extensions. */
 export interface TokenwiseTestApi {
   readonly commandIds: readonly string[];
+  readonly estimate: EstimateFeatureApi;
   readonly trends: {
     readonly model: TrendsModel;
     readonly panels: TrendsPanelManager;
@@ -96,6 +100,13 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   );
   void trendsModel.refresh();
 
+  // Expected output for an estimate comes from the user's own history when the ledger has enough of it. The
+  // medians are computed once per ledger change, not per estimate.
+  let outputHistory: ExpectedOutputSource | undefined;
+  context.subscriptions.push(usage.onDidChange(() => (outputHistory = undefined)));
+  const history = (): ExpectedOutputSource => (outputHistory ??= outputHistoryFromRecords(usage.records(), (model) => ModelCatalog.bundled().resolve(model)?.id));
+  const estimate = new EstimateFeature(context, log, history);
+  context.subscriptions.push(estimate);
   const glanceStarted = performance.now();
   const counts = new DocumentCounts(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker', 'countWorker.js').fsPath, log);
   const models = new GlanceModels(log);
@@ -114,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
       [CommandId.openDataFolder]: () => openDataFolder(usage),
       [CommandId.exportUsage]: (target?: unknown) => exportUsage(usage, readUsageSettings().excludeProjects, target instanceof vscode.Uri ? target : undefined),
       [CommandId.deleteAllData]: (options?: unknown) => deleteAllData(usage, options),
+      ...estimate.commands(),
     }),
   );
 
@@ -122,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   log.info(`Tokenwise ${String(context.extension.packageJSON.version)} activated`);
   return {
     commandIds,
+    estimate: estimate.api(),
     trends: { model: trendsModel, panels: trendsPanels, view: trendsView },
     activationMs: performance.now() - started,
     glanceActivationMs,

@@ -13,6 +13,15 @@ export const CommandId = {
   openDataFolder: 'tokenwise.openDataFolder',
   exportUsage: 'tokenwise.exportUsage',
   deleteAllData: 'tokenwise.deleteAllData',
+  estimatePrompt: 'tokenwise.estimatePrompt',
+  estimateContext: 'tokenwise.estimateContext',
+  addToContext: 'tokenwise.addToContext',
+  addActiveFileToContext: 'tokenwise.addActiveFileToContext',
+  addSelectionToContext: 'tokenwise.addSelectionToContext',
+  addOpenEditorsToContext: 'tokenwise.addOpenEditorsToContext',
+  removeFromContext: 'tokenwise.removeFromContext',
+  clearContext: 'tokenwise.clearContext',
+  copyContextAsPrompt: 'tokenwise.copyContextAsPrompt',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -6,8 +6,15 @@
  * (webview → host, answered with a response carrying the same id) and notifications (host → webview).
  */
 
-/** `trends` is the sidebar view, `trendsPanel` the full editor panel opened by "Tokenwise: Open Trends". */
-export type ViewId = 'trends' | 'trendsPanel';
+import { isEstimateCommand, type EstimateCommand } from './estimateProtocol';
+
+export * from './estimateProtocol';
+
+/**
+ * `trends` is the sidebar view, `trendsPanel` the full editor panel opened by "Tokenwise: Open Trends",
+ * `estimate` the "Estimate This Prompt" panel (its messages live in estimateProtocol.ts).
+ */
+export type ViewId = 'trends' | 'trendsPanel' | 'estimate';
 
 // ──── shared vocabulary ────
 
@@ -106,7 +113,7 @@ export interface ExportCommand {
   params: { format: ExportFormat; query: DailyQuery };
 }
 
-export type WebviewToHostMessage = ReadyCommand | RunCommand | OpenSettingsCommand | ExportCommand;
+export type WebviewToHostMessage = ReadyCommand | RunCommand | OpenSettingsCommand | ExportCommand | EstimateCommand;
 
 // ──── host → webview ────
 
@@ -247,7 +254,7 @@ export function isLocalDate(value: unknown): value is LocalDate {
   return typeof value === 'string' && localDatePattern.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
 
-export const viewIds: readonly ViewId[] = ['trends', 'trendsPanel'];
+export const viewIds: readonly ViewId[] = ['trends', 'trendsPanel', 'estimate'];
 export const rangeKinds: readonly RangeKind[] = ['week', '4weeks', '12weeks', 'custom'];
 export const dailyColumns: readonly DailyColumn[] = ['date', 'input', 'output', 'cacheWrite', 'cacheRead', 'total', 'costUSD'];
 const exportFormats: readonly ExportFormat[] = ['csv', 'json'];
@@ -291,7 +298,7 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
     case 'export':
       return exportFormats.includes(params.format as ExportFormat) && isDailyQuery(params.query);
     default:
-      return false;
+      return isEstimateCommand(value);
   }
 }
 

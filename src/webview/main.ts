@@ -6,6 +6,7 @@ import { isHostToWebviewMessage, viewIds, type TrendsState, type ViewId } from '
 import type { ChartHandle } from './charts';
 import { renderEmptyState } from './emptyState';
 import { renderPanel } from './panel';
+import { startEstimateView } from './estimate/estimateView';
 import { renderSidebar } from './sidebar';
 import { loadUiState, saveUiState, type UiState } from './uiState';
 import { vscodeApi } from './vscodeApi';
@@ -46,5 +47,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   latestState = event.data.params;
   render();
 });
+
+if (view === 'estimate' && app) startEstimateView(app);
 
 vscodeApi().postMessage({ method: 'ready', params: { view } });

@@ -44,10 +44,10 @@ describe('Status bar glance', function () {
     await waitForGlance(api, (s) => !s.visible);
   });
 
-  it('shows the whole document\'s tokens and input cost without a selection, and opens the per-model figures on click', async () => {
+  it('shows the whole document\'s tokens and input cost without a selection, and runs Estimate This Prompt on click', async () => {
     const editor = await openFixture('hello.ts');
     const snapshot = await waitForGlance(api, (s) => s.visible && s.text === gpt5Text(editor.document.getText()));
-    assert.equal(snapshot.command, 'tokenwise.showCounts');
+    assert.equal(snapshot.command, 'tokenwise.estimatePrompt');
     assert.match(snapshot.tooltip, /document, counted for \*\*GPT\\-5\*\*/);
     assert.match(snapshot.tooltip, /command:tokenwise\.selectModel/);
     assert.equal(snapshot.backgroundColor, undefined);
