@@ -17,6 +17,7 @@ import { DocumentCounts, type EditHandlerStats } from './host/counting/documentC
 import { GlanceModels } from './host/glanceModels';
 import { selectModel, showTokenCounts } from './host/modelPicks';
 import { glanceClickCommand, StatusBarController, type StatusBarSnapshot } from './host/statusBar';
+import { ContextStatusBar } from './host/promptContext/contextStatusBar';
 import { TrendsViewProvider } from './host/trendsView';
 import { LedgerTrendsDataProvider } from './host/usage/ledgerTrendsDataProvider';
 import { TodayStatusBar } from './host/usage/todayStatusBar';
@@ -28,6 +29,8 @@ import { readUsageSettings } from './host/usage/usageSettings';
 export interface TokenwiseTestApi {
   readonly commandIds: readonly string[];
   readonly estimate: EstimateFeatureApi;
+  /** The Prompt Context total in the status bar. */
+  readonly contextStatusBar: ContextStatusBar;
   readonly trends: {
     readonly model: TrendsModel;
     readonly panels: TrendsPanelManager;
@@ -106,7 +109,9 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   context.subscriptions.push(usage.onDidChange(() => (outputHistory = undefined)));
   const history = (): ExpectedOutputSource => (outputHistory ??= outputHistoryFromRecords(usage.records(), (model) => ModelCatalog.bundled().resolve(model)?.id));
   const estimate = new EstimateFeature(context, log, history);
-  context.subscriptions.push(estimate);
+  const estimateApi = estimate.api();
+  const contextStatusBar = new ContextStatusBar(estimateApi.onDidChangeContextTotals);
+  context.subscriptions.push(estimate, contextStatusBar);
   const glanceStarted = performance.now();
   const counts = new DocumentCounts(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker', 'countWorker.js').fsPath, log);
   const models = new GlanceModels(log);
@@ -134,7 +139,8 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   log.info(`Tokenwise ${String(context.extension.packageJSON.version)} activated`);
   return {
     commandIds,
-    estimate: estimate.api(),
+    estimate: estimateApi,
+    contextStatusBar,
     trends: { model: trendsModel, panels: trendsPanels, view: trendsView },
     activationMs: performance.now() - started,
     glanceActivationMs,

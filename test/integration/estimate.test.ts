@@ -130,6 +130,11 @@ describe('Estimate This Prompt, Prompt Context, @tokenwise and the count tool', 
       assert.deepEqual(tree.map((item) => item.label), ['context/', 'notes.md']);
       assert.equal(tree[1]!.description, `${formatTokens(snapshot.entries[1]!.tokens, 'exact')} tokens`);
       assert.equal(snapshot.entries[0]!.tokens + snapshot.entries[1]!.tokens > 0, true);
+      // While the context holds something, the status bar shows its total (tokenwise.context.showInStatusBar).
+      const bar = api.contextStatusBar.snapshot();
+      assert.equal(bar.visible, true);
+      assert.match(bar.text, new RegExp(`^\\$\\(layers\\) ≈?${formatTokens(total).replace('.', '\\.')} tok in context$`));
+      assert.match(bar.tooltip, /Prompt Context \(2 items\)/);
     });
 
     it('removes, reorders, survives as stored paths, copies the prompt, and follows edits on disk', async () => {
