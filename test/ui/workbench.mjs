@@ -43,6 +43,11 @@ export class Workbench {
   async openFile(name) {
     await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
+    // Keys typed while a webview holds the focus never reach the workbench: give it the focus back and retry.
+    if (!(await input.waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
+      await this.page.locator('.part.editor').click({ position: { x: 40, y: 40 } });
+      await this.page.keyboard.press('Control+P');
+    }
     await input.waitFor();
     await input.fill(name);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
