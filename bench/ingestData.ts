@@ -6,18 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { seededRandom as random } from '../test/support/seededRandom';
 
-/** Small, fast, seeded PRNG (mulberry32): the same seed always generates the same corpus. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'the a function return const value file test error update refactor type interface import export async await promise array map filter reduce string number boolean null undefined class extends implements module config build lint deploy cache token cost model prompt context window user assistant tool edit patch diff line column index offset buffer stream read write parse format'.split(' ');
 

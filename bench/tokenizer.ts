@@ -8,6 +8,7 @@ import { ENCODING_NAMES, getEncoding, IncrementalCounter, type EncodingName, typ
 import { describeCorpus, loadCorpus, type CorpusFile } from './corpus';
 import { LIBRARIES, loadLibrary, type LibraryName } from './tokenizerLibraries';
 import { collectGarbage, cpuTimeMs, heapAndBuffers, markdownTable, median, megabytes, percentile } from './stats';
+import { seededRandom } from '../test/support/seededRandom';
 
 const PROBE_FLAG = '--probe-load';
 const SECTIONS = ['exactness', 'throughput', 'incremental', 'pathological'];
@@ -25,16 +26,6 @@ function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-/** A deterministic PRNG so that edit sequences are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ──── load probe (runs in a fresh child process) ────
 

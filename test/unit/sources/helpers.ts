@@ -6,6 +6,8 @@ import { nodeFileAccess, type FileAccess } from '../../../src/core/sources/fileA
 import type { FileReadResult, LocateOptions, ReadCursor, SourceReader } from '../../../src/core/usage/sources';
 import { preferEdit, preferRecord, type EditEvent, type UsageRecord } from '../../../src/core/usage/types';
 
+export { seededRandom } from '../../support/seededRandom';
+
 export const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'sources');
 
 /** The synthetic home folder of one tool's fixture. */
@@ -106,17 +108,6 @@ export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promi
   return { dir, cleanup: () => fs.promises.rm(dir, { recursive: true, force: true }) };
 }
 
-/** A small deterministic PRNG (mulberry32) so fuzz failures are reproducible from the seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Reads `content` in two steps — the first `cut` bytes, then (after appending the rest) from the returned

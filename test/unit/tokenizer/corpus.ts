@@ -3,18 +3,10 @@
 // real text no one here wrote — .d.ts and README files from node_modules.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../../support/seededRandom';
 
-/** Mulberry32: small, fast, seeded — failures reproduce from the seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
+
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
