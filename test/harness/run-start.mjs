@@ -51,6 +51,14 @@ async function main() {
     console.log('  • Ctrl-C stopped it and freed the port');
     console.log('1 passed, 0 failed');
   } catch (error) {
+    // Ctrl-C first, so `npm start` stops the code-server it started (in its own process group); SIGKILL only
+    // if it does not exit, which would leave that server running.
+    try {
+      process.kill(-child.pid, 'SIGINT');
+    } catch {
+      /* gone */
+    }
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     try {
       process.kill(-child.pid, 'SIGKILL');
     } catch {
