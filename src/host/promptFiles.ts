@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { languageForPath, type PromptItem } from '../core/prompt/assembly';
 import { describeSkipped, DEFAULT_MAX_FOLDER_FILES, expandFolder, readPromptFile } from '../core/prompt/folderExpansion';
-import { enabledExcludeGlobs } from './estimate/settings';
+import { excludeRules } from './estimate/settings';
 
 export function relativeLabel(uri: vscode.Uri): string {
   if (uri.scheme === 'untitled') return uri.path;
@@ -47,7 +47,7 @@ export async function itemsForUri(uri: vscode.Uri, maxFileBytes: number): Promis
   try {
     const expansion = await expandFolder(uri.fsPath, {
       workspaceRoot: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? uri.fsPath,
-      excludeGlobs: enabledExcludeGlobs(uri),
+      ...excludeRules(uri),
       maxFileBytes,
       maxFiles: DEFAULT_MAX_FOLDER_FILES,
     });

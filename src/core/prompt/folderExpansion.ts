@@ -33,10 +33,21 @@ export interface ExpansionOptions {
   workspaceRoot: string;
   /** `files.exclude` patterns that are switched on (workspace-relative globs such as `**\/.git`). */
   excludeGlobs: readonly string[];
+  /**
+   * `files.exclude` patterns with a sibling condition, e.g. `**\/*.js` when `$(basename).ts` exists: the generated
+   * file is left out only when its source sits beside it, as the Explorer does.
+   */
+  conditionalExcludes?: readonly ConditionalExclude[];
   /** Files larger than this are skipped (setting `tokenwise.context.maxFileSizeKB`). */
   maxFileBytes: number;
   /** Stop after this many files, so a mis-click on a huge tree cannot flood the context. */
   maxFiles: number;
+}
+
+export interface ConditionalExclude {
+  glob: string;
+  /** Sibling file name, where `$(basename)` stands for the matched file's name without its last extension. */
+  whenSibling: string;
 }
 
 export const DEFAULT_MAX_FILE_KB = 512;
@@ -115,6 +126,17 @@ export async function expandFolder(folder: string, options: ExpansionOptions): P
   const outside = path.relative(givenRoot, start);
   const root = outside.startsWith('..') || path.isAbsolute(outside) ? start : givenRoot;
   const excluded = options.excludeGlobs.length > 0 ? picomatch([...options.excludeGlobs], { dot: true }) : () => false;
+  const siblingRules = (options.conditionalExcludes ?? []).map((rule) => ({ matches: picomatch(rule.glob, { dot: true }), whenSibling: rule.whenSibling }));
+  const excludedBySibling = (relativePath: string, name: string, siblings: ReadonlySet<string>): boolean => {
+    if (siblingRules.length === 0) return false;
+    const dot = name.lastIndexOf('.');
+    const basename = dot > 0 ? name.slice(0, dot) : name;
+    return siblingRules.some((rule) => {
+      if (!rule.matches(relativePath)) return false;
+      const sibling = rule.whenSibling.split('$(basename)').join(basename);
+      return sibling !== name && siblings.has(sibling);
+    });
+  };
   const files: ExpandedFile[] = [];
   const skipped: SkippedEntry[] = [];
 
@@ -138,6 +160,7 @@ export async function expandFolder(folder: string, options: ExpansionOptions): P
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const names = new Set(entries.map((entry) => entry.name));
     for (const entry of entries) {
       const relativePath = dirRelative === '' ? entry.name : `${dirRelative}/${entry.name}`;
       const isDirectory = entry.isDirectory();
@@ -147,7 +170,7 @@ export async function expandFolder(folder: string, options: ExpansionOptions): P
         skipped.push({ relativePath: shown, reason: 'symlink' });
         continue;
       }
-      if (excluded(relativePath)) {
+      if (excluded(relativePath) || excludedBySibling(relativePath, entry.name, names)) {
         skipped.push({ relativePath: shown, reason: 'excluded' });
         continue;
       }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_FILE_KB } from '../../core/prompt/folderExpansion';
+import { DEFAULT_MAX_FILE_KB, type ConditionalExclude } from '../../core/prompt/folderExpansion';
 import { DEFAULT_MIN_HISTORY_SAMPLES, DEFAULT_OUTPUT_TOKENS, DEFAULT_TURNS, type EstimateOptions, type ExpectedOutputSource } from '../../core/prompt/estimate';
 
 /** The model when `tokenwise.model` is unset: the same default the setting declares for the status bar. */
@@ -40,12 +40,20 @@ export function estimateOptions(settings: EstimateSettings, history: ExpectedOut
 }
 
 /**
- * `files.exclude` patterns switched on with `true`. Conditional ones (`{ "when": "$(basename).ts" }`) depend on
- * sibling files; they are left out rather than applied to every match.
+ * `files.exclude` as the Explorer applies it: patterns switched on with `true`, plus conditional ones
+ * (`{ "when": "$(basename).ts" }`) that hide a file only when the named sibling exists.
  */
-export function enabledExcludeGlobs(resource: vscode.Uri | undefined): string[] {
+export function excludeRules(resource: vscode.Uri | undefined): { excludeGlobs: string[]; conditionalExcludes: ConditionalExclude[] } {
   const excludes = vscode.workspace.getConfiguration('files', resource).get<Record<string, unknown>>('exclude') ?? {};
-  return Object.entries(excludes)
-    .filter(([, value]) => value === true)
-    .map(([pattern]) => pattern);
+  const excludeGlobs: string[] = [];
+  const conditionalExcludes: ConditionalExclude[] = [];
+  for (const [glob, value] of Object.entries(excludes)) {
+    if (value === true) excludeGlobs.push(glob);
+    else if (isSiblingClause(value)) conditionalExcludes.push({ glob, whenSibling: value.when });
+  }
+  return { excludeGlobs, conditionalExcludes };
+}
+
+function isSiblingClause(value: unknown): value is { when: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { when?: unknown }).when === 'string' && (value as { when: string }).when.length > 0;
 }

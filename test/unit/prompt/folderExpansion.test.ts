@@ -70,6 +70,23 @@ describe('folder expansion', () => {
     assert.match(describeSkipped(result.skipped) ?? '', /^Skipped 9: 1 excluded by files\.exclude \(\.vscode\/\), 1 binary \(assets\/logo\.png\), 1 over the size limit \(data\/big\.txt\), 6 ignored by \.gitignore \(dist\/, docs\/a\/b\/draft-1\.md, src\/debug\.log, …\)$/);
   });
 
+  it('applies files.exclude sibling conditions: a generated file is left out only when its source is beside it', async () => {
+    write('lib/compiled.ts', 'export const a = 1;\n');
+    write('lib/compiled.js', 'exports.a = 1;\n');
+    write('lib/handwritten.js', 'module.exports = 2;\n');
+    write('lib/widget.test.ts', 'test();\n');
+    write('lib/widget.test.js', 'test();\n');
+    const result = await expandFolder(path.join(root, 'lib'), options({ conditionalExcludes: [{ glob: '**/*.js', whenSibling: '$(basename).ts' }] }));
+    assert.deepEqual(result.files.map((f) => f.relativePath), ['lib/compiled.ts', 'lib/handwritten.js', 'lib/widget.test.ts']);
+    assert.deepEqual(result.skipped.map((s) => `${s.reason} ${s.relativePath}`), ['excluded lib/compiled.js', 'excluded lib/widget.test.js']);
+  });
+
+  it('never lets a sibling condition hide the file it names itself', async () => {
+    write('solo/readme.md', '# only file');
+    const result = await expandFolder(path.join(root, 'solo'), options({ conditionalExcludes: [{ glob: '**/*.md', whenSibling: '$(basename).md' }] }));
+    assert.deepEqual(result.files.map((f) => f.relativePath), ['solo/readme.md']);
+  });
+
   it('applies the .gitignore files above a sub-folder', async () => {
     const result = await expandFolder(path.join(root, 'src', 'nested'), options());
     assert.deepEqual(result.files.map((f) => f.relativePath), ['src/nested/.gitignore', 'src/nested/code.ts', 'src/nested/important.log']);
