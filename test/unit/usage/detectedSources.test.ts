@@ -13,7 +13,7 @@ describe('detected AI tools (Show Detected AI Tools)', () => {
     summary('codex', 'Codex', 1, ['/fx/codex/sessions']),
     summary('claude-code', 'Claude Code', 3, ['/fx/claude/projects'], { malformed: 2, warnings: ['odd line'] }),
     summary('kilo-code', 'Kilo Code', 0, []),
-    summary('kilo-code', 'Kilo Code', 1, ['/fx/kilo/kilo.db']),
+    summary('kilo-code', 'Kilo CLI', 1, ['/fx/kilo/kilo.db']),
   ];
   const lookups = [
     { tool: 'gemini-cli', paths: ['/home/me/.gemini/tmp'] },
@@ -27,14 +27,14 @@ describe('detected AI tools (Show Detected AI Tools)', () => {
     ['kilo-code', 1],
   ]);
 
-  it('lists found tools first, most responses first, then the missing ones, one entry per tool name', () => {
+  it('lists found tools first, most responses first, then the missing ones; readers of one tool are one entry', () => {
     const tools = detectedTools(summaries, lookups, responses);
     assert.deepEqual(
       tools.map((tool) => [tool.label, tool.found, tool.files, tool.responses]),
       [
         ['Codex', true, 1, 40],
         ['Claude Code', true, 3, 14],
-        ['Kilo Code', true, 1, 2],
+        ['Kilo Code + Kilo CLI', true, 1, 1],
         ['Gemini CLI', false, 0, 0],
       ],
     );
@@ -50,15 +50,15 @@ describe('detected AI tools (Show Detected AI Tools)', () => {
     assert.equal(detectedToolWhere(gemini), 'Looked in /home/me/.gemini/tmp');
   });
 
-  it('falls back to the scanned roots, and says so when a tool has no place to look on this system', () => {
-    const [cline] = detectedTools([summary('cline', 'Cline', 0, [])], [], new Map());
-    assert.equal(detectedToolWhere(cline), 'No place to look for it on this system');
+  it('falls back to the scanned roots, or names the default places when the reader cannot list folders', () => {
+    const [cline] = detectedTools([summary('cline', 'Cline', 0, [])], [{ tool: 'cline', paths: [] }], new Map());
+    assert.equal(detectedToolWhere(cline), "Looked in each editor's User/globalStorage/saoudrizwan.claude-dev, and ~/.cline/data");
     const [codex] = detectedTools([summary('codex', 'Codex', 2, ['/x/sessions', '/x/archived_sessions'])], [], new Map());
     assert.equal(detectedToolWhere(codex), 'Read from /x/sessions, /x/archived_sessions');
   });
 
   it('headlines the found tools, or that none were found', () => {
-    assert.equal(detectedToolsHeadline(detectedTools(summaries, lookups, responses)), 'Found logs of Codex, Claude Code, Kilo Code');
+    assert.equal(detectedToolsHeadline(detectedTools(summaries, lookups, responses)), 'Found logs of Codex, Claude Code, Kilo Code + Kilo CLI');
     assert.equal(detectedToolsHeadline(detectedTools([summary('codex', 'Codex', 0, []), summary('cline', 'Cline', 0, [])], [], new Map())), 'No AI tool logs found (looked for 2 tools)');
   });
 });
