@@ -178,6 +178,12 @@ describe('Weekly trends with fixture logs in the workbench', function () {
     }
     await page.waitForTimeout(1_500);
     await workbench.screenshot('ui-walkthrough-get-started');
+    // Every step's page (media) renders: look at them.
+    for (const [step, name] of [['Estimate This Prompt', 'estimate'], ['Look back at your week', 'trends']]) {
+      await walkthrough.locator('.getting-started-step', { hasText: step }).first().click();
+      await page.waitForTimeout(1_500);
+      await workbench.screenshot(`ui-walkthrough-${name}`);
+    }
     assert.deepEqual(workbench.pageErrors.filter((error) => /tokenwise|Content Security Policy/i.test(error)), []);
   });
 });
