@@ -18,6 +18,7 @@ import { GlanceModels } from './host/glanceModels';
 import { selectModel, showTokenCounts } from './host/modelPicks';
 import { glanceClickCommand, StatusBarController, type StatusBarSnapshot } from './host/statusBar';
 import { ContextStatusBar } from './host/promptContext/contextStatusBar';
+import { openWalkthrough, openWalkthroughOnFirstRun, showDetectedSources } from './host/onboarding';
 import { TrendsViewProvider } from './host/trendsView';
 import { LedgerTrendsDataProvider } from './host/usage/ledgerTrendsDataProvider';
 import { TodayStatusBar } from './host/usage/todayStatusBar';
@@ -130,6 +131,8 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
       [CommandId.openDataFolder]: () => openDataFolder(usage),
       [CommandId.exportUsage]: (target?: unknown) => exportUsage(usage, readUsageSettings().excludeProjects, target instanceof vscode.Uri ? target : undefined),
       [CommandId.deleteAllData]: (options?: unknown) => deleteAllData(usage, options),
+      [CommandId.getStarted]: () => openWalkthrough(context.extension),
+      [CommandId.showDetectedSources]: () => showDetectedSources(usage, log),
       ...estimate.commands(),
     }),
   );
@@ -137,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   // The first scan starts after activation returns, so a big log folder never delays the editor.
   usage.start();
   log.info(`Tokenwise ${String(context.extension.packageJSON.version)} activated`);
+  void openWalkthroughOnFirstRun(context, log);
   return {
     commandIds,
     estimate: estimateApi,

@@ -22,6 +22,8 @@ export const CommandId = {
   removeFromContext: 'tokenwise.removeFromContext',
   clearContext: 'tokenwise.clearContext',
   copyContextAsPrompt: 'tokenwise.copyContextAsPrompt',
+  getStarted: 'tokenwise.getStarted',
+  showDetectedSources: 'tokenwise.showDetectedSources',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

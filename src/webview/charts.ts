@@ -67,7 +67,8 @@ function options(spec: ChartSpec, width: number, colours: ChartColours): uPlot.O
       {
         stroke: colours.foreground,
         font: axisFont,
-        size: 52,
+        // As wide as its widest label ("60,000", "$12.5"), so no label is clipped at the chart's left edge.
+        size: (_u, values) => valueAxisWidth(values ?? [], axisFont),
         grid: { stroke: colours.grid, width: strokeWidth },
         ticks: { stroke: colours.grid, width: strokeWidth },
         values: (_u, splits) => splits.map((value) => spec.formatValue(value)),
@@ -90,6 +91,20 @@ function data(spec: ChartSpec): uPlot.AlignedData {
   // A zero-height bar would still be stroked as a line on the axis (visible in high contrast): draw nothing.
   const values = (s: ChartSeries): Array<number | null> => (spec.kind === 'line' ? s.values : s.values.map((value) => (value === 0 ? null : value)));
   return [spec.labels.map((_, index) => index), ...drawn.map(values)];
+}
+
+/** Tick length plus the gaps on both sides of a value axis label, in CSS pixels. */
+const VALUE_AXIS_PADDING = 18;
+const VALUE_AXIS_MIN_WIDTH = 36;
+let measuring: CanvasRenderingContext2D | null | undefined;
+
+/** Width of a value axis whose labels are `labels`, drawn in `font`. */
+function valueAxisWidth(labels: readonly string[], font: string): number {
+  measuring ??= document.createElement('canvas').getContext('2d');
+  if (!measuring) return 52;
+  measuring.font = font;
+  const widest = labels.reduce((max, label) => Math.max(max, measuring!.measureText(label).width), 0);
+  return Math.max(VALUE_AXIS_MIN_WIDTH, Math.ceil(widest + VALUE_AXIS_PADDING));
 }
 
 /** Draws `spec` into a new element appended to `container`, and keeps it sized and themed until destroyed. */

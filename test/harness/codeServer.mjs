@@ -92,8 +92,23 @@ function isolatedUsageEnv(home) {
   };
 }
 
+/** The variables that point each AI tool's log reader at a folder, by the name a test passes in `toolDirs`. */
+const toolDirVariables = { claude: 'CLAUDE_CONFIG_DIR', codex: 'CODEX_HOME', gemini: 'GEMINI_CLI_HOME', cline: 'CLINE_DIR', continue: 'CONTINUE_GLOBAL_DIR' };
+
+/** `{ claude: '/tmp/fx/claude' }` → `{ CLAUDE_CONFIG_DIR: '/tmp/fx/claude' }`; an unknown tool name is a test bug. */
+function toolDirEnv(toolDirs = {}) {
+  return Object.fromEntries(
+    Object.entries(toolDirs).map(([tool, dir]) => {
+      if (!(tool in toolDirVariables)) throw new Error(`startCodeServer: unknown tool "${tool}" in toolDirs (known: ${Object.keys(toolDirVariables).join(', ')})`);
+      return [toolDirVariables[tool], dir];
+    }),
+  );
+}
+
 /**
- * @param {{ port?: number, userSettings?: object, env?: Record<string,string>, label?: string, keepScratch?: boolean }} options
+ * `toolDirs` places fixture logs in front of the extension: each named tool's folder replaces its empty default
+ * inside the fake HOME (every other tool still sees an empty folder).
+ * @param {{ port?: number, userSettings?: object, env?: Record<string,string>, toolDirs?: Partial<Record<keyof typeof toolDirVariables, string>>, label?: string, keepScratch?: boolean }} options
  */
 export async function startCodeServer(options = {}) {
   ensureHarness();
@@ -117,6 +132,11 @@ export async function startCodeServer(options = {}) {
     // Tokenwise reads AI tools' logs from HOME and these variables: point them all at an empty fake home, so no
     // suite ever reads (or writes a ledger from) the machine's real ~/.claude, ~/.codex, editor storage, ….
     ...isolatedUsageEnv(path.join(scratch, 'home')),
+    // Tokenwise opens its Get Started walkthrough on a first start, over the editors a suite works with. In
+    // code-server its "shown" flag lives in the browser profile, new for every spec file: only the suites that
+    // test the walkthrough let it open (options.env: { TOKENWISE_NO_WALKTHROUGH: '' }).
+    TOKENWISE_NO_WALKTHROUGH: '1',
+    ...toolDirEnv(options.toolDirs),
     ...options.env,
   };
   const logFile = path.join(scratch, 'server.log');

@@ -28,6 +28,12 @@ async function main() {
   if (unexpected.length > 0) throw new Error(`the .vsix holds files outside the allow-list:\n${unexpected.join('\n')}`);
   if (listing.some((entry) => entry.endsWith('.map'))) throw new Error('the .vsix holds source maps from a development build');
   step(`${path.basename(vsix)}: ${listing.length} files, all on the allow-list`);
+  // The walkthrough's step pages are read at run time from the installed folder: a missing one is a blank step.
+  const { contributes } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const stepMedia = (contributes.walkthroughs ?? []).flatMap((walkthrough) => walkthrough.steps.flatMap(({ media }) => [media.markdown, media.svg, ...(typeof media.image === 'object' ? Object.values(media.image) : [media.image])].filter(Boolean)));
+  const missingMedia = stepMedia.filter((media) => !listing.includes(`extension/${media}`));
+  if (missingMedia.length > 0) throw new Error(`walkthrough media missing from the .vsix: ${missingMedia.join(', ')}`);
+  step(`the walkthrough's ${stepMedia.length} step pages are in it`);
   const unpacked = mkdtempSync(path.join(os.tmpdir(), 'tokenwise-vsix-'));
   execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
   const bundles = readdirSync(path.join(unpacked, 'extension', 'dist'), { recursive: true })

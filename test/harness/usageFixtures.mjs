@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** A moment of today that is safely after local midnight and not in the future. */
-function todayMoment(offsetSeconds) {
+export function todayMoment(offsetSeconds) {
   const now = Date.now();
   const midnight = new Date(now);
   midnight.setHours(0, 0, 0, 0);
@@ -15,7 +15,7 @@ function todayMoment(offsetSeconds) {
 }
 
 /** One Claude Code assistant line carrying a usage block. */
-function claudeUsageLine({ messageId, timestamp, input, cacheWrite5m, cacheRead, output }) {
+export function claudeUsageLine({ messageId, timestamp, input, cacheWrite5m, cacheRead, output }) {
   return JSON.stringify({
     parentUuid: null,
     isSidechain: false,
@@ -38,15 +38,21 @@ function claudeUsageLine({ messageId, timestamp, input, cacheWrite5m, cacheRead,
   });
 }
 
-function codexRollout(timestamp) {
-  const usage = { input_tokens: 12000, cached_input_tokens: 9000, output_tokens: 300, reasoning_output_tokens: 100, total_tokens: 12300 };
+/** One Codex session (rollout file content) with a single response; `input` includes the `cached` tokens. */
+export function codexRollout(timestamp, { sessionId = '0199c0de-0000-7000-8000-000000000001', cwd = '/home/tester/src/api', input = 12000, cached = 9000, output = 300, reasoning = 100 } = {}) {
+  const usage = { input_tokens: input, cached_input_tokens: cached, output_tokens: output, reasoning_output_tokens: reasoning, total_tokens: input + output };
   return [
-    { timestamp, type: 'session_meta', payload: { id: '0199c0de-0000-7000-8000-000000000001', timestamp, cwd: '/home/tester/src/api', originator: 'codex_cli_rs', cli_version: '0.44.0' } },
-    { timestamp, type: 'turn_context', payload: { cwd: '/home/tester/src/api', approval_policy: 'on-request', model: 'gpt-5-codex', effort: 'medium' } },
+    { timestamp, type: 'session_meta', payload: { id: sessionId, timestamp, cwd, originator: 'codex_cli_rs', cli_version: '0.44.0' } },
+    { timestamp, type: 'turn_context', payload: { cwd, approval_policy: 'on-request', model: 'gpt-5-codex', effort: 'medium' } },
     { timestamp, type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: usage, last_token_usage: usage, model_context_window: 272000 } } },
   ]
     .map((line) => JSON.stringify(line))
     .join('\n');
+}
+
+/** Codex keeps each session under sessions/YYYY/MM/DD of its local start date. */
+export function codexSessionFolder(codexHome, moment) {
+  return path.join(codexHome, 'sessions', String(moment.getFullYear()), String(moment.getMonth() + 1).padStart(2, '0'), String(moment.getDate()).padStart(2, '0'));
 }
 
 /**
@@ -69,8 +75,7 @@ export function writeUsageFixtures() {
   const claudeLog = path.join(claudeProject, '5b0c2f5e-0000-4000-8000-000000000001.jsonl');
   writeFileSync(claudeLog, claudeUsageLine({ messageId: 'msg_T1', timestamp: todayMoment(0).toISOString(), input: 4, cacheWrite5m: 812, cacheRead: 21450, output: 143 }) + '\n');
 
-  const day = todayMoment(0);
-  const codexDay = path.join(codexHome, 'sessions', String(day.getFullYear()), String(day.getMonth() + 1).padStart(2, '0'), String(day.getDate()).padStart(2, '0'));
+  const codexDay = codexSessionFolder(codexHome, todayMoment(0));
   mkdirSync(codexDay, { recursive: true });
   writeFileSync(path.join(codexDay, 'rollout-2026-01-01T00-00-00-0199c0de-0000-7000-8000-000000000001.jsonl'), codexRollout(todayMoment(5).toISOString()) + '\n');
 

@@ -11,8 +11,7 @@ describe('Tokenwise in the workbench', function () {
     const icon = workbench.page.locator('.activitybar .action-item a[aria-label^="Tokenwise"]');
     await icon.click();
     await workbench.page.locator('.sidebar .composite.title', { hasText: /Tokenwise/i }).waitFor({ timeout: 20_000 });
-    const view = workbench.webview();
-    await view.locator('.empty-state h2').waitFor({ timeout: 30_000 });
+    const view = await workbench.findWebview('body[data-view="trends"] .empty-state h2', "the sidebar's empty state");
     assert.match(await view.locator('.empty-state').innerText(), /Nothing is uploaded/);
     await workbench.screenshot('ui-activity-bar');
   });
@@ -25,20 +24,11 @@ describe('Tokenwise in the workbench', function () {
 
   it('opens the Trends panel from the command palette; its empty state opens the Tokenwise settings', async () => {
     // Give the keyboard back to the workbench (the previous test left focus in the Output panel).
-    await workbench.page.keyboard.press('Escape');
-    await workbench.page.locator('.part.editor').click({ position: { x: 40, y: 40 } });
+    await workbench.focusWorkbench();
     await workbench.runCommand('Tokenwise: Open Trends');
     await workbench.page.locator('.tab', { hasText: 'Tokenwise Trends' }).waitFor({ timeout: 20_000 });
     // The sidebar view may also be open: find the webview whose page is the panel.
-    let panel;
-    for (let attempt = 0; attempt < 60 && !panel; attempt += 1) {
-      for (let index = 0; index < 3 && !panel; index += 1) {
-        const frame = workbench.webview(index);
-        if ((await frame.locator('body[data-view="trendsPanel"] .empty-state').count().catch(() => 0)) > 0) panel = frame;
-      }
-      if (!panel) await workbench.page.waitForTimeout(500);
-    }
-    assert.ok(panel, 'the panel page rendered its empty state');
+    const panel = await workbench.findWebview('body[data-view="trendsPanel"] .empty-state', 'the panel\'s empty state');
     await workbench.screenshot('ui-trends-panel-empty');
     await panel.locator('vscode-button', { hasText: 'Open Tokenwise Settings' }).click();
     // The settings editor opens filtered to Tokenwise; its list is virtualised, so look for any Tokenwise row

@@ -68,6 +68,41 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview').nth(index).frameLocator('iframe#active-frame');
   }
 
+  /**
+   * The webview whose page shows `selector` (the sidebar view and the panel are both webviews, in no fixed order),
+   * waiting up to `timeout` ms for it to render. Fails with `what` in the message.
+   */
+  async findWebview(selector, what, timeout = 30_000) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const frames = await this.page.locator('iframe.webview').count();
+      for (let index = 0; index < frames; index += 1) {
+        const frame = this.webview(index);
+        if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shows ${what} (${selector}) after ${timeout} ms`);
+      await this.page.waitForTimeout(500);
+    }
+  }
+
+  /** Shows the Tokenwise container in the side bar (a click on its icon when it is already shown would hide it). */
+  async showTokenwiseSidebar() {
+    const icon = this.page.locator('.activitybar .action-item a[aria-label^="Tokenwise"]');
+    const shown = this.page.locator('.activitybar .action-item.checked a[aria-label^="Tokenwise"]');
+    // A restored window brings its side bar back a moment after the activity bar appears.
+    if (!(await shown.waitFor({ timeout: 3_000 }).then(() => true, () => false))) await icon.click();
+    await shown.waitFor({ timeout: 20_000 });
+  }
+
+  /**
+   * Gives the keyboard back to the workbench (a webview or a panel may hold the focus): a click on an empty spot of
+   * the title bar, which no editor, webview or walkthrough can cover.
+   */
+  async focusWorkbench() {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.part.titlebar').click({ position: { x: 300, y: 10 } });
+  }
+
   async close() {
     await this.browser.close();
   }
