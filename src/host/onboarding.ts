@@ -29,6 +29,11 @@ export const NO_WALKTHROUGH_ENV = 'TOKENWISE_NO_WALKTHROUGH';
  */
 export async function openWalkthroughOnFirstRun(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<void> {
   if (process.env[NO_WALKTHROUGH_ENV]) return;
+  // The user's own "don't open walkthroughs on install" choice wins; the command still opens it on request.
+  if (vscode.workspace.getConfiguration('workbench').get<unknown>('welcomePage.walkthroughs.openOnInstall') === false) {
+    log.info('First run: not opening the Get Started walkthrough (workbench.welcomePage.walkthroughs.openOnInstall is off)');
+    return;
+  }
   try {
     if (await showOnce(context.globalState, WALKTHROUGH_SHOWN_KEY, () => openWalkthrough(context.extension))) log.info('First run: opened the Get Started walkthrough');
   } catch (error) {
