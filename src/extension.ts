@@ -7,6 +7,7 @@ import { outputHistoryFromRecords } from './core/prompt/outputHistory';
 import type { PriceRecord } from './core/report/aggregate';
 import { catalogPricing } from './core/report/pricing';
 import { allReaders } from './core/sources';
+import { CalibrationService } from './host/calibrationService';
 import { CommandId, registerCommands } from './host/commands';
 import { EstimateFeature, type EstimateFeatureApi } from './host/estimate/estimateFeature';
 import { FileTrendsDataProvider } from './host/fileTrendsDataProvider';
@@ -52,6 +53,8 @@ export interface TokenwiseTestApi {
     /** Setting problems reported by the last settings change. */
     settingProblems(): readonly string[];
   };
+  /** The estimate factors learned from the user's transcripts (`tokenwise.estimate.calibrate`). */
+  readonly calibration: CalibrationService;
   readonly usage: {
     readonly service: UsageService;
     readonly ledgerTrends: LedgerTrendsDataProvider;
@@ -84,7 +87,10 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   const toolLabels = new Map(allReaders().map((reader) => [reader.tool as string, reader.displayName]));
   const toolLabel = (tool: string): string => toolLabels.get(tool) ?? tool;
 
-  const usage = new UsageService(log, { env: process.env, homeDir: os.homedir(), platform: process.platform });
+  const environment = { env: process.env, homeDir: os.homedir(), platform: process.platform };
+  const usage = new UsageService(log, environment);
+  const calibration = new CalibrationService(usage, environment, log);
+  context.subscriptions.push(calibration);
   const ledgerTrends = new LedgerTrendsDataProvider(usage);
   const todayStatusBar = new TodayStatusBar(usage, price, toolLabel);
   context.subscriptions.push(usage, todayStatusBar);
@@ -116,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   const counts = new DocumentCounts(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker', 'countWorker.js').fsPath, log);
   const models = new GlanceModels(log);
   const commandIds = Object.values(CommandId);
-  const statusBar = new StatusBarController(counts, models, glanceClickCommand(commandIds), log);
+  const statusBar = new StatusBarController(counts, models, glanceClickCommand(commandIds), log, calibration);
   context.subscriptions.push(statusBar, models, counts);
   const glanceActivationMs = performance.now() - glanceStarted;
 
@@ -126,7 +132,11 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
       [CommandId.openTrends]: () => trendsPanels.open(),
       [CommandId.selectModel]: () => selectModel(models),
       [CommandId.showCounts]: () => showTokenCounts(statusBar.currentGlance, models),
-      [CommandId.refreshUsage]: () => refreshUsage(usage, log),
+      [CommandId.refreshUsage]: async () => {
+        await refreshUsage(usage, log);
+        // Learned in the background: reading every transcript can take a while and must not hold the command.
+        void calibration.update({ force: true });
+      },
       [CommandId.openDataFolder]: () => openDataFolder(usage),
       [CommandId.exportUsage]: (target?: unknown) => exportUsage(usage, readUsageSettings().excludeProjects, target instanceof vscode.Uri ? target : undefined),
       [CommandId.deleteAllData]: (options?: unknown) => deleteAllData(usage, options),
@@ -152,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
       workerHeapUsedBytes: () => counts.workerHeapUsedBytes(),
       settingProblems: () => models.lastProblems,
     },
+    calibration,
     usage: { service: usage, ledgerTrends, statusBar: todayStatusBar, price },
   };
 }
