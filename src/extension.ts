@@ -20,6 +20,7 @@ import { selectModel, showTokenCounts } from './host/modelPicks';
 import { glanceClickCommand, StatusBarController, type StatusBarSnapshot } from './host/statusBar';
 import { ContextStatusBar } from './host/promptContext/contextStatusBar';
 import { TrendsViewProvider } from './host/trendsView';
+import { WorkspaceGit } from './host/git/workspaceGit';
 import { LedgerTrendsDataProvider } from './host/usage/ledgerTrendsDataProvider';
 import { TodayStatusBar } from './host/usage/todayStatusBar';
 import { deleteAllData, exportUsage, openDataFolder, refreshUsage } from './host/usage/usageCommands';
@@ -55,6 +56,8 @@ export interface TokenwiseTestApi {
   };
   /** The estimate factors learned from the user's transcripts (`tokenwise.estimate.calibrate`). */
   readonly calibration: CalibrationService;
+  /** Commits landed in the workspace's repositories, through the built-in git extension. */
+  readonly git: WorkspaceGit;
   readonly usage: {
     readonly service: UsageService;
     readonly ledgerTrends: LedgerTrendsDataProvider;
@@ -91,7 +94,11 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   const usage = new UsageService(log, environment);
   const calibration = new CalibrationService(usage, environment, log);
   context.subscriptions.push(calibration);
-  const ledgerTrends = new LedgerTrendsDataProvider(usage);
+  // Landed commits: the workspace's repositories through the built-in git extension, attributed to the
+  // projects the usage records name.
+  const workspaceGit = new WorkspaceGit(() => usage.records().map((record) => record.project), usage.onDidChange, log);
+  context.subscriptions.push(workspaceGit);
+  const ledgerTrends = new LedgerTrendsDataProvider(usage, workspaceGit);
   const todayStatusBar = new TodayStatusBar(usage, price, toolLabel);
   context.subscriptions.push(usage, todayStatusBar);
 
@@ -136,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
         await refreshUsage(usage, log);
         // Learned in the background: reading every transcript can take a while and must not hold the command.
         void calibration.update({ force: true });
+        void workspaceGit.refresh();
       },
       [CommandId.openDataFolder]: () => openDataFolder(usage),
       [CommandId.exportUsage]: (target?: unknown) => exportUsage(usage, readUsageSettings().excludeProjects, target instanceof vscode.Uri ? target : undefined),
@@ -146,6 +154,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
 
   // The first scan starts after activation returns, so a big log folder never delays the editor.
   usage.start();
+  workspaceGit.start();
   log.info(`Tokenwise ${String(context.extension.packageJSON.version)} activated`);
   return {
     commandIds,
@@ -163,6 +172,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
       settingProblems: () => models.lastProblems,
     },
     calibration,
+    git: workspaceGit,
     usage: { service: usage, ledgerTrends, statusBar: todayStatusBar, price },
   };
 }
