@@ -121,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   let outputHistory: ExpectedOutputSource | undefined;
   context.subscriptions.push(usage.onDidChange(() => (outputHistory = undefined)));
   const history = (): ExpectedOutputSource => (outputHistory ??= outputHistoryFromRecords(usage.records(), (model) => ModelCatalog.bundled().resolve(model)?.id));
-  const estimate = new EstimateFeature(context, log, history);
+  const estimate = new EstimateFeature(context, log, history, (model) => calibration.forModel(model).factor);
   const estimateApi = estimate.api();
   const contextStatusBar = new ContextStatusBar(estimateApi.onDidChangeContextTotals);
   context.subscriptions.push(estimate, contextStatusBar);

@@ -103,6 +103,15 @@ describe('Tokenwise estimate calibration (real extension host)', function () {
     assert.ok(plain(snapshot.tooltip).includes(`≈${calibrated}`), `the document row shows ≈${calibrated}: ${snapshot.tooltip}`);
   });
 
+  it('"Estimate This Prompt" counts Claude with the learned factor too', async () => {
+    const state = await vscode.commands.executeCommand<import('../../src/shared/protocol').EstimateState>('tokenwise.estimatePrompt', { source: 'document' });
+    const sonnet = state.rows.find((row) => row.modelId === 'claude-sonnet-4-5');
+    assert.ok(sonnet, `a Claude Sonnet 4.5 row: ${JSON.stringify(state.rows.map((row) => row.modelId))}`);
+    assert.match(sonnet.inputBasis, /calibrated from your logs/);
+    // The estimate panel took the focus: the status bar counts the text editor again for the next test.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('notes.md')));
+  });
+
   it('switching tokenwise.estimate.calibrate off restores the built-in factor and says why', async () => {
     await settings.set('estimate.calibrate', false);
     const snapshot = await waitForGlance(api, (s) => s.visible && plain(s.tooltip).includes('tokenwise.estimate.calibrate is off'), 20_000);
