@@ -147,7 +147,12 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
       },
       [CommandId.openDataFolder]: () => openDataFolder(usage),
       [CommandId.exportUsage]: (target?: unknown) => exportUsage(usage, readUsageSettings().excludeProjects, target instanceof vscode.Uri ? target : undefined),
-      [CommandId.deleteAllData]: (options?: unknown) => deleteAllData(usage, options),
+      [CommandId.deleteAllData]: async (options?: unknown) => {
+        const deleted = await deleteAllData(usage, options);
+        // The learned factors are Tokenwise data too (numbers only, but derived from the same logs).
+        if (deleted) await calibration.forget();
+        return deleted;
+      },
       ...estimate.commands(),
     }),
   );

@@ -35,13 +35,18 @@ import { readUsageSettings } from './usage/usageSettings';
 export const CALIBRATION_CACHE_FILE = 'calibration.json';
 /** Wait for a burst of ingest rounds to settle before looking at the transcripts. */
 const AFTER_INGEST_DELAY_MS = 3_000;
-/** Changed transcripts are learned from again at most this often; the factor moves slowly. */
-const RELEARN_INTERVAL_MS = 30 * 60_000;
+/**
+ * Changed transcripts are learned from again at most this often: learning reads every transcript, an active
+ * session appends to them all the time, and the factor moves slowly.
+ */
+const RELEARN_INTERVAL_MS = 6 * 60 * 60_000;
 
 /** What the service needs from the usage service: when an ingest round changed something, and the data folder. */
 export interface CalibrationUsage {
   readonly onDidChange: vscode.Event<void>;
   readonly dataDir: string;
+  /** After "Delete All Tokenwise Data": no transcript is read until a forced update. */
+  readonly automaticReadingPaused: boolean;
 }
 
 async function stamp(file: string): Promise<TranscriptFileStamp | undefined> {
@@ -102,6 +107,16 @@ export class CalibrationService extends Disposable {
     return next;
   }
 
+  /** "Delete All Tokenwise Data": removes the cached factors and learns nothing until a forced update. */
+  async forget(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+    await fs.rm(this.cacheFile, { force: true });
+    this.lastLearnedMs = 0;
+    this.setState({ status: 'paused' });
+  }
+
   private schedule(delayMs: number): void {
     if (this.isDisposed) return;
     clearTimeout(this.timer);
@@ -142,6 +157,10 @@ export class CalibrationService extends Disposable {
     this.reportProblems(problems);
     if (!settings.calibrate) {
       this.setState({ status: 'off' });
+      return;
+    }
+    if (!force && this.usage.automaticReadingPaused) {
+      this.setState({ status: 'paused' });
       return;
     }
     try {

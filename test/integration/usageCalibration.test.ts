@@ -119,4 +119,17 @@ describe('Tokenwise estimate calibration (real extension host)', function () {
     await settings.restore();
     await waitForGlance(api, (s) => plain(s.tooltip).includes(`from ${SAMPLES} samples`), 20_000);
   });
+
+  it('"Delete All Tokenwise Data" removes the cached factors and learns nothing until Refresh Usage', async () => {
+    const cacheFile = path.join(api.usage.service.dataDir, 'calibration.json');
+    assert.ok(existsSync(cacheFile));
+    await vscode.commands.executeCommand('tokenwise.deleteAllData', { confirm: false });
+    assert.ok(!existsSync(cacheFile), 'calibration.json is gone');
+    assert.equal(api.calibration.current.status, 'paused');
+    await waitForGlance(api, (s) => plain(s.tooltip).includes('Tokenwise data was deleted'), 20_000);
+    await vscode.commands.executeCommand('tokenwise.refreshUsage');
+    await api.calibration.update({ force: true });
+    assert.equal(api.calibration.current.status, 'learned');
+    assert.ok(existsSync(cacheFile), 'learned and cached again after Refresh Usage');
+  });
 });

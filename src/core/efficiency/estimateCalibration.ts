@@ -13,6 +13,8 @@ export type CalibrationState =
   | { status: 'off' }
   /** On, but the transcripts have not been read yet (first start, or a recompute is running without a cache). */
   | { status: 'learning' }
+  /** After "Delete All Tokenwise Data": nothing is read again until the user asks (Refresh Usage). */
+  | { status: 'paused' }
   | { status: 'learned'; families: readonly FamilyCalibration[] };
 
 /** The factor to use for one model, and a sentence for the tooltip (null for models that are counted exactly). */
@@ -43,6 +45,7 @@ export function calibrationForModel(model: Pick<ModelInfo, 'id' | 'tokenizer'>, 
   const family = tokenizerFamily(model.id);
   if (state.status === 'off') return { factor: undefined, note: 'Not calibrated: tokenwise.estimate.calibrate is off; using the built-in factor.' };
   if (family === undefined) return { factor: undefined, note: 'Not calibrated: this model belongs to no Claude or Gemini tokenizer family; using its own factor.' };
+  if (state.status === 'paused') return { factor: undefined, note: 'Not calibrated: Tokenwise data was deleted; run "Tokenwise: Refresh Usage" to learn again. Using the built-in factor.' };
   if (state.status === 'learning') return { factor: undefined, note: 'Not calibrated yet: your transcripts are being read; using the built-in factor.' };
   const learned = state.families.find((entry) => entry.family === family);
   if (learned === undefined || learned.factor === null) {

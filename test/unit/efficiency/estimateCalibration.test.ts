@@ -48,9 +48,13 @@ describe('estimate calibration: which factor a model gets', () => {
     assert.equal(calibrationForModel(model('gemini-2.5-pro'), state).factor, undefined);
   });
 
-  it('says why when the setting is off, or the transcripts have not been read yet', () => {
+  it('says why when the setting is off, the transcripts have not been read yet, or the data was deleted', () => {
     assert.deepEqual(calibrationForModel(model('claude-sonnet-4-5'), { status: 'off' }), { factor: undefined, note: 'Not calibrated: tokenwise.estimate.calibrate is off; using the built-in factor.' });
     assert.match(calibrationForModel(model('gemini-2.5-pro'), { status: 'learning' }).note ?? '', /being read/);
+    assert.deepEqual(calibrationForModel(model('claude-opus-4-7'), { status: 'paused' }), {
+      factor: undefined,
+      note: 'Not calibrated: Tokenwise data was deleted; run "Tokenwise: Refresh Usage" to learn again. Using the built-in factor.',
+    });
   });
 
   it('leaves exactly counted models alone: no factor, no note', () => {
