@@ -179,13 +179,14 @@ export class CalibrationService extends Disposable {
         this.setState({ status: 'learned', families: cached.families });
         return;
       }
-      // Changed transcripts during a session: keep the factors learned a moment ago until the interval has passed.
-      const recent = Date.now() - this.lastLearnedMs < RELEARN_INTERVAL_MS;
-      if (!force && recent && this.state.status === 'learned') {
-        this.schedule(RELEARN_INTERVAL_MS - (Date.now() - this.lastLearnedMs));
+      // Changed transcripts (an active session, or a new window): the cached factors stand until the interval
+      // since they were learned has passed, in this window or an earlier one.
+      const lastLearnedMs = Math.max(this.lastLearnedMs, cached?.computedAtMs ?? 0);
+      if (cached !== undefined) this.setState({ status: 'learned', families: cached.families });
+      if (!force && cached !== undefined && Date.now() - lastLearnedMs < RELEARN_INTERVAL_MS) {
+        this.schedule(RELEARN_INTERVAL_MS - (Date.now() - lastLearnedMs));
         return;
       }
-      if (this.state.status !== 'learned' && cached !== undefined) this.setState({ status: 'learned', families: cached.families });
       const started = Date.now();
       const o200k = getEncoding('o200k_base');
       const claude = sources.find((source) => source.reader.tool === 'claude-code');
