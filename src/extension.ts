@@ -7,6 +7,7 @@ import { outputHistoryFromRecords } from './core/prompt/outputHistory';
 import type { PriceRecord } from './core/report/aggregate';
 import { catalogPricing } from './core/report/pricing';
 import { allReaders } from './core/sources';
+import { CalibrationService } from './host/calibrationService';
 import { CommandId, registerCommands } from './host/commands';
 import { EstimateFeature, type EstimateFeatureApi } from './host/estimate/estimateFeature';
 import { FileTrendsDataProvider } from './host/fileTrendsDataProvider';
@@ -20,6 +21,7 @@ import { glanceClickCommand, StatusBarController, type StatusBarSnapshot } from 
 import { ContextStatusBar } from './host/promptContext/contextStatusBar';
 import { openWalkthrough, openWalkthroughOnFirstRun, showDetectedSources } from './host/onboarding';
 import { TrendsViewProvider } from './host/trendsView';
+import { WorkspaceGit } from './host/git/workspaceGit';
 import { LedgerTrendsDataProvider } from './host/usage/ledgerTrendsDataProvider';
 import { TodayStatusBar } from './host/usage/todayStatusBar';
 import { deleteAllData, exportUsage, openDataFolder, refreshUsage } from './host/usage/usageCommands';
@@ -53,6 +55,10 @@ export interface TokenwiseTestApi {
     /** Setting problems reported by the last settings change. */
     settingProblems(): readonly string[];
   };
+  /** The estimate factors learned from the user's transcripts (`tokenwise.estimate.calibrate`). */
+  readonly calibration: CalibrationService;
+  /** Commits landed in the workspace's repositories, through the built-in git extension. */
+  readonly git: WorkspaceGit;
   readonly usage: {
     readonly service: UsageService;
     readonly ledgerTrends: LedgerTrendsDataProvider;
@@ -85,8 +91,15 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   const toolLabels = new Map(allReaders().map((reader) => [reader.tool as string, reader.displayName]));
   const toolLabel = (tool: string): string => toolLabels.get(tool) ?? tool;
 
-  const usage = new UsageService(log, { env: process.env, homeDir: os.homedir(), platform: process.platform });
-  const ledgerTrends = new LedgerTrendsDataProvider(usage);
+  const environment = { env: process.env, homeDir: os.homedir(), platform: process.platform };
+  const usage = new UsageService(log, environment);
+  const calibration = new CalibrationService(usage, environment, log);
+  context.subscriptions.push(calibration);
+  // Landed commits: the workspace's repositories through the built-in git extension, attributed to the
+  // projects the usage records name.
+  const workspaceGit = new WorkspaceGit(() => usage.records().map((record) => record.project), usage.onDidChange, log);
+  context.subscriptions.push(workspaceGit);
+  const ledgerTrends = new LedgerTrendsDataProvider(usage, workspaceGit);
   const todayStatusBar = new TodayStatusBar(usage, price, toolLabel);
   context.subscriptions.push(usage, todayStatusBar);
 
@@ -109,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   let outputHistory: ExpectedOutputSource | undefined;
   context.subscriptions.push(usage.onDidChange(() => (outputHistory = undefined)));
   const history = (): ExpectedOutputSource => (outputHistory ??= outputHistoryFromRecords(usage.records(), (model) => ModelCatalog.bundled().resolve(model)?.id));
-  const estimate = new EstimateFeature(context, log, history);
+  const estimate = new EstimateFeature(context, log, history, (model) => calibration.forModel(model).factor);
   const estimateApi = estimate.api();
   const contextStatusBar = new ContextStatusBar(estimateApi.onDidChangeContextTotals);
   context.subscriptions.push(estimate, contextStatusBar);
@@ -117,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   const counts = new DocumentCounts(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker', 'countWorker.js').fsPath, log);
   const models = new GlanceModels(log);
   const commandIds = Object.values(CommandId);
-  const statusBar = new StatusBarController(counts, models, glanceClickCommand(commandIds), log);
+  const statusBar = new StatusBarController(counts, models, glanceClickCommand(commandIds), log, calibration);
   context.subscriptions.push(statusBar, models, counts);
   const glanceActivationMs = performance.now() - glanceStarted;
 
@@ -127,10 +140,20 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
       [CommandId.openTrends]: () => trendsPanels.open(),
       [CommandId.selectModel]: () => selectModel(models),
       [CommandId.showCounts]: () => showTokenCounts(statusBar.currentGlance, models),
-      [CommandId.refreshUsage]: () => refreshUsage(usage, log),
+      [CommandId.refreshUsage]: async () => {
+        await refreshUsage(usage, log);
+        // Learned in the background: reading every transcript can take a while and must not hold the command.
+        void calibration.update({ force: true });
+        void workspaceGit.refresh();
+      },
       [CommandId.openDataFolder]: () => openDataFolder(usage),
       [CommandId.exportUsage]: (target?: unknown) => exportUsage(usage, readUsageSettings().excludeProjects, target instanceof vscode.Uri ? target : undefined),
-      [CommandId.deleteAllData]: (options?: unknown) => deleteAllData(usage, options),
+      [CommandId.deleteAllData]: async (options?: unknown) => {
+        const deleted = await deleteAllData(usage, options);
+        // The learned factors are Tokenwise data too (numbers only, but derived from the same logs).
+        if (deleted) await calibration.forget();
+        return deleted;
+      },
       [CommandId.getStarted]: () => openWalkthrough(context.extension),
       [CommandId.showDetectedSources]: () => showDetectedSources(usage, log),
       ...estimate.commands(),
@@ -139,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
 
   // The first scan starts after activation returns, so a big log folder never delays the editor.
   usage.start();
+  workspaceGit.start();
   log.info(`Tokenwise ${String(context.extension.packageJSON.version)} activated`);
   void openWalkthroughOnFirstRun(context, log);
   return {
@@ -156,6 +180,8 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
       workerHeapUsedBytes: () => counts.workerHeapUsedBytes(),
       settingProblems: () => models.lastProblems,
     },
+    calibration,
+    git: workspaceGit,
     usage: { service: usage, ledgerTrends, statusBar: todayStatusBar, price },
   };
 }

@@ -4,6 +4,7 @@
  * rule (thresholds, ≈, cost precision, compact numbers) is unit-tested in plain Node.
  */
 import { modelCountFromBase, type ModelTokenCount } from './count';
+import type { ModelCalibration } from './efficiency/estimateCalibration';
 import { formatTokens, formatUSD, groupThousands } from './format';
 import { inputCost } from './models/cost';
 import type { ModelInfo } from './models/types';
@@ -22,11 +23,16 @@ export interface ModelFigure {
   /** USD to send `tokens` as uncached input; undefined when the model is unpriced (never shown as $0). */
   inputCostUSD: number | undefined;
   contextWindow: number | null;
+  /** For estimated models: whether the factor was learned from the user's transcripts, and if not, why not. */
+  calibrationNote?: string;
 }
 
-/** Figures for a model given the count of its base encoding: applies the estimate factor and prices it. */
-export function figureForModel(model: ModelInfo, base: TokenCount): ModelFigure {
-  const counted = modelCountFromBase(base, model);
+/**
+ * Figures for a model given the count of its base encoding: applies the estimate factor (the calibrated one
+ * when `calibration` carries a factor) and prices it.
+ */
+export function figureForModel(model: ModelInfo, base: TokenCount, calibration?: ModelCalibration): ModelFigure {
+  const counted = modelCountFromBase(base, model, { calibratedFactor: calibration?.factor });
   return {
     id: model.id,
     displayName: model.displayName,
@@ -36,12 +42,16 @@ export function figureForModel(model: ModelInfo, base: TokenCount): ModelFigure 
     basisShort: counted.basis,
     inputCostUSD: inputCost(model, counted.tokens),
     contextWindow: model.contextWindow,
+    ...(calibration?.note ? { calibrationNote: calibration.note } : {}),
   };
 }
 
 function explainBasis(model: ModelInfo, counted: ModelTokenCount): string {
   const estimate = model.tokenizer.estimate;
-  if (estimate !== null) return `${counted.basis} — ${estimate.family} publishes no tokenizer, so this is ${counted.encoding} scaled by the family's factor`;
+  if (estimate !== null) {
+    const scaled = counted.factor !== null && counted.factor !== estimate.factor ? 'scaled by the factor learned from your transcripts' : "scaled by the family's factor";
+    return `${counted.basis} — ${estimate.family} publishes no tokenizer, so this is ${counted.encoding} ${scaled}`;
+  }
   return counted.exact ? `${counted.basis}: ${counted.encoding} is this model's own tokenizer` : counted.basis;
 }
 
@@ -155,6 +165,7 @@ function tooltipMarkdown(input: GlanceInput, current: ModelFigure, compare: read
   const fillText = fill === undefined ? '' : `; the ${scope} fills **${formatPercent(fill)}** of it`;
   lines.push(`**${name}** (current model): ${window}${fillText}. Input cost ${costLabel(current)}.`, '');
   lines.push(`_${current.exact ? 'Exact' : 'Estimate'}_ — ${escapeMarkdown(current.basis)}`, '');
+  if (current.calibrationNote !== undefined) lines.push(escapeMarkdown(current.calibrationNote), '');
 
   if (compare.length > 0) {
     lines.push('| Compare | Tokens | Input cost | Window | Count |', '|---|---:|---:|---:|---|');

@@ -25,10 +25,10 @@ export class FileTrendsDataProvider extends Disposable implements TrendsDataProv
     try {
       const { skipped, ...snapshot } = await readSnapshotFile(this.file.fsPath);
       if (skipped > 0) this.log.warn(`Skipped ${skipped} malformed entries in ${this.file.fsPath}`);
-      return snapshot;
+      return { ...snapshot, commits: [] };
     } catch (error) {
       this.log.error(`Could not read trends data from ${this.file.fsPath}: ${(error as Error).message}`);
-      return { records: [], edits: [], sourcesChecked: [] };
+      return { records: [], edits: [], sourcesChecked: [], commits: [] };
     }
   }
 }

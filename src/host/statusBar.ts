@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { Span } from '../core/countWorkerProtocol';
 import { figureForModel, glanceView, type GlanceInput, type GlanceLevel, type ModelFigure, type TextExtent } from '../core/glance';
+import type { ModelCalibration } from '../core/efficiency/estimateCalibration';
 import type { ModelInfo } from '../core/models/types';
 import type { EncodingName, TokenCount } from '../core/tokenizer';
 import { CommandId } from './commands';
@@ -52,6 +53,12 @@ function allCounted(counts: readonly (TokenCount | undefined)[]): counts is Toke
   return counts.every((count) => count !== undefined);
 }
 
+/** The learned estimate factors, as the glance sees them: per model, and when they change. */
+export interface EstimateCalibrations {
+  forModel(model: ModelInfo): ModelCalibration;
+  readonly onDidChange: vscode.Event<void>;
+}
+
 /** Which command a click runs: "Estimate this prompt" once it is part of Tokenwise, the per-model figures until then. */
 export function glanceClickCommand(commandIds: readonly string[]): string {
   const estimatePrompt = 'tokenwise.estimatePrompt';
@@ -79,8 +86,10 @@ export class StatusBarController extends Disposable {
     private readonly models: GlanceModels,
     private readonly clickCommand: string,
     private readonly log: vscode.LogOutputChannel,
+    private readonly calibrations: EstimateCalibrations,
   ) {
     super();
+    this.register(calibrations.onDidChange(() => this.schedule(0)));
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)));
     this.register(
       vscode.window.onDidChangeTextEditorSelection((event) => {
@@ -203,7 +212,7 @@ export class StatusBarController extends Disposable {
       const figure = (model: ModelInfo): ModelFigure => {
         const count = byEncoding.get(model.tokenizer.encoding);
         if (count === undefined) throw new Error(`no ${model.tokenizer.encoding} count for ${model.id}`);
-        return figureForModel(model, count);
+        return figureForModel(model, count, this.calibrations.forModel(model));
       };
       return { current: figure(current), compare: compare.map(figure) };
     };

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import type { SourceCheck } from '../shared/protocol';
+import type { LandedSummary, SourceCheck } from '../shared/protocol';
+import type { AttributedCommit } from '../core/git/attribution';
 import type { EditEvent, UsageRecord } from '../core/usage/types';
 
 /** Everything the Trends views are built from, as one consistent snapshot. */
@@ -8,6 +9,10 @@ export interface TrendsSnapshot {
   edits: readonly EditEvent[];
   /** Where usage was looked for, shown in the empty state so "no data" is never a mystery. */
   sourcesChecked: SourceCheck[];
+  /** Commits landed in the workspace's repositories by the user's identities, attributed to projects. */
+  commits: readonly AttributedCommit[];
+  /** Where the commits came from; undefined when this provider reads no git (test snapshots). */
+  landed?: LandedSummary;
 }
 
 /**

@@ -101,6 +101,8 @@ export class TrendsModel extends Disposable {
         nowMs: this.now(),
         weeklyBudgetUSD: settings.weeklyBudgetUSD,
         sources: snapshot.sourcesChecked,
+        commits: snapshot.commits,
+        landed: snapshot.landed,
       });
       if (!this.isDisposed) this.changed.fire(this.state);
       if (settings.budgetNotifications) await this.announceBudget();

@@ -135,17 +135,32 @@ export interface Comparison {
   change: number | null;
 }
 
+/**
+ * An efficiency figure (computed by src/core/efficiency) this week beside last week's. A side is null below the
+ * metric's minimum sample, and its reason says so in plain words ("not enough data: 3 accepted edits, at least
+ * 5 needed"), so the page shows why instead of guessing.
+ */
+export interface EfficiencyComparison extends Comparison {
+  /** Why `current` is null; null when it has a value. */
+  reason: string | null;
+  /** Why `previous` is null; null when it has a value. */
+  previousReason: string | null;
+}
+
 export interface WeekComparison {
   thisWeekStart: LocalDate;
   lastWeekStart: LocalDate;
   tokens: Comparison;
   split: { current: TokenSplit; previous: TokenSplit };
   costUSD: Comparison;
-  cacheReuse: Comparison;
-  tokensPerAcceptedEdit: Comparison;
-  acceptanceRate: Comparison;
+  cacheReuse: EfficiencyComparison;
+  tokensPerAcceptedEdit: EfficiencyComparison;
+  acceptanceRate: EfficiencyComparison;
+  costPerCommitUSD: EfficiencyComparison;
   acceptedEdits: { current: number; previous: number };
   decidedEdits: { current: number; previous: number };
+  /** Commits landed by the user's identities in the workspace's repositories. */
+  commits: { current: number; previous: number };
   unpricedRecords: number;
 }
 
@@ -154,8 +169,10 @@ export interface WeeklyPoint {
   tokens: number;
   costUSD: number;
   acceptedEdits: number;
-  /** null below the minimum sample of accepted edits. */
+  commits: number;
+  /** null below the minimum sample of accepted edits (see the reason). */
   tokensPerAcceptedEdit: number | null;
+  tokensPerAcceptedEditReason: string | null;
 }
 
 export interface DailyPoint {
@@ -177,7 +194,16 @@ export interface ProjectEntry {
   tokens: number;
   costUSD: number;
   acceptedEdits: number;
+  commits: number;
   tokensPerAcceptedEdit: number | null;
+  tokensPerAcceptedEditReason: string | null;
+}
+
+/** Where the landed commits come from, and why there are none when there are none. */
+export interface LandedSummary {
+  repositories: number;
+  /** A plain sentence when no commits could be read (no repository open, git disabled, no identity), else null. */
+  note: string | null;
 }
 
 export interface BudgetProgress {
@@ -208,6 +234,7 @@ export interface TrendsReadyState {
   modelMix: MixEntry[];
   toolMix: MixEntry[];
   topProjects: ProjectEntry[];
+  landed: LandedSummary;
   budget: BudgetProgress | null;
   /** Every day with usage, for the panel's ranges and filters (computed client-side). */
   facts: DailyFact[];
@@ -310,6 +337,18 @@ function isComparison(value: unknown): value is Comparison {
   return isRecord(value) && isNullableNumber(value.current) && isNullableNumber(value.previous) && isNullableNumber(value.change);
 }
 
+function isNullableString(value: unknown): value is string | null {
+  return value === null || typeof value === 'string';
+}
+
+function isEfficiencyComparison(value: unknown): value is EfficiencyComparison {
+  return isComparison(value) && isRecord(value) && isNullableString(value.reason) && isNullableString(value.previousReason);
+}
+
+function isLandedSummary(value: unknown): value is LandedSummary {
+  return isRecord(value) && isCount(value.repositories) && isNullableString(value.note);
+}
+
 function isCountPair(value: unknown): value is { current: number; previous: number } {
   return isRecord(value) && isCount(value.current) && isCount(value.previous);
 }
@@ -324,11 +363,13 @@ function isWeekComparison(value: unknown): value is WeekComparison {
     isTokenSplit(value.split.current) &&
     isTokenSplit(value.split.previous) &&
     isComparison(value.costUSD) &&
-    isComparison(value.cacheReuse) &&
-    isComparison(value.tokensPerAcceptedEdit) &&
-    isComparison(value.acceptanceRate) &&
+    isEfficiencyComparison(value.cacheReuse) &&
+    isEfficiencyComparison(value.tokensPerAcceptedEdit) &&
+    isEfficiencyComparison(value.acceptanceRate) &&
+    isEfficiencyComparison(value.costPerCommitUSD) &&
     isCountPair(value.acceptedEdits) &&
     isCountPair(value.decidedEdits) &&
+    isCountPair(value.commits) &&
     isCount(value.unpricedRecords)
   );
 }
@@ -340,7 +381,9 @@ function isWeeklyPoint(value: unknown): value is WeeklyPoint {
     isCount(value.tokens) &&
     isCount(value.costUSD) &&
     isCount(value.acceptedEdits) &&
-    isNullableNumber(value.tokensPerAcceptedEdit)
+    isCount(value.commits) &&
+    isNullableNumber(value.tokensPerAcceptedEdit) &&
+    isNullableString(value.tokensPerAcceptedEditReason)
   );
 }
 
@@ -359,7 +402,9 @@ function isProjectEntry(value: unknown): value is ProjectEntry {
     isCount(value.tokens) &&
     isCount(value.costUSD) &&
     isCount(value.acceptedEdits) &&
-    isNullableNumber(value.tokensPerAcceptedEdit)
+    isCount(value.commits) &&
+    isNullableNumber(value.tokensPerAcceptedEdit) &&
+    isNullableString(value.tokensPerAcceptedEditReason)
   );
 }
 
@@ -397,6 +442,7 @@ export function isTrendsState(value: unknown): value is TrendsState {
     isArrayOf(value.modelMix, isMixEntry) &&
     isArrayOf(value.toolMix, isMixEntry) &&
     isArrayOf(value.topProjects, isProjectEntry) &&
+    isLandedSummary(value.landed) &&
     (value.budget === null || isBudgetProgress(value.budget)) &&
     isArrayOf(value.facts, isDailyFact)
   );

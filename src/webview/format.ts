@@ -7,6 +7,16 @@ const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFracti
 
 export const NOT_ENOUGH_DATA = 'Not enough data';
 
+/**
+ * A metric's reason from src/core/efficiency for a card note: "not enough data: 3 accepted edits, at least 5
+ * needed" → "3 accepted edits, at least 5 needed" (the card already says "Not enough data").
+ */
+export function reasonNote(reason: string | null): string | undefined {
+  if (reason === null) return undefined;
+  const detail = reason.replace(/^not enough data: /, '');
+  return detail.charAt(0).toUpperCase() + detail.slice(1);
+}
+
 /** Exact below 100 000 (so small weeks read precisely), compact above ("1.2M"). */
 export function formatTokens(value: number): string {
   return value < 100_000 ? grouped.format(value) : compact.format(value);

@@ -11,7 +11,7 @@ import type { DailyColumn, DailyQuery, DailyRange, DailyRow, ExportFormat, Range
 import { isLocalDate } from '../shared/protocol';
 import { chartLegend, mountChart, type ChartHandle, type ChartSeries } from './charts';
 import { button, element, plainButton, select, simpleTable } from './dom';
-import { NOT_ENOUGH_DATA, formatDay, formatExactTokens, formatShortDate, formatTokens, formatUSD } from './format';
+import { NOT_ENOUGH_DATA, reasonNote, formatDay, formatExactTokens, formatShortDate, formatTokens, formatUSD } from './format';
 import type { RenderedView, UiState } from './uiState';
 import { vscodeApi } from './vscodeApi';
 
@@ -150,7 +150,9 @@ function efficiencySection(state: TrendsReadyState, query: DailyQuery): { sectio
   const rows = weeks.map((week) => [
     { text: formatDay(week.weekStart) },
     { text: String(week.acceptedEdits), numeric: true },
-    { text: week.tokensPerAcceptedEdit === null ? NOT_ENOUGH_DATA : formatTokens(Math.round(week.tokensPerAcceptedEdit)), numeric: true },
+    week.tokensPerAcceptedEdit === null
+      ? { text: NOT_ENOUGH_DATA, numeric: true, title: reasonNote(week.reason) }
+      : { text: formatTokens(Math.round(week.tokensPerAcceptedEdit)), numeric: true },
   ]);
   const table = simpleTable('compact-table efficiency-table', 'Tokens per accepted edit per week', ['Week of', 'Accepted edits', 'Tokens / accepted edit'], rows);
   section.append(table);

@@ -3,7 +3,7 @@ import type { BudgetProgress, Comparison, MixEntry, ProjectEntry, TrendsReadySta
 import { mountChart, type ChartHandle } from './charts';
 import { definitions, type DefinedMetric } from './definitions';
 import { button, element, select, simpleTable, uniqueId } from './dom';
-import { NOT_ENOUGH_DATA, formatChange, formatDay, formatExactTokens, formatPercent, formatShortDate, formatTokens, formatUSD, projectName } from './format';
+import { NOT_ENOUGH_DATA, reasonNote, formatChange, formatDay, formatExactTokens, formatPercent, formatShortDate, formatTokens, formatUSD, projectName } from './format';
 import type { RenderedView, UiState } from './uiState';
 import { vscodeApi } from './vscodeApi';
 
@@ -37,7 +37,7 @@ function card(spec: CardSpec): HTMLElement {
 }
 
 function weekCards(state: TrendsReadyState): HTMLElement {
-  const { week, minimumEdits } = state;
+  const { week } = state;
   const split = week.split.current;
   const grid = element('div', undefined, 'cards');
   grid.append(
@@ -55,20 +55,28 @@ function weekCards(state: TrendsReadyState): HTMLElement {
       format: formatUSD,
       detail: week.unpricedRecords > 0 ? `${week.unpricedRecords} response${week.unpricedRecords === 1 ? '' : 's'} from unpriced models not included` : undefined,
     }),
-    card({ metric: 'cacheReuse', label: 'Cache reuse', comparison: week.cacheReuse, format: formatPercent, missingReason: 'No input tokens this week' }),
+    card({ metric: 'cacheReuse', label: 'Cache reuse', comparison: week.cacheReuse, format: formatPercent, missingReason: reasonNote(week.cacheReuse.reason) }),
     card({
       metric: 'tokensPerAcceptedEdit',
       label: 'Tokens per accepted edit',
       comparison: week.tokensPerAcceptedEdit,
       format: (value) => formatTokens(Math.round(value)),
-      missingReason: `Needs ${minimumEdits} accepted edits (${week.acceptedEdits.current} so far)`,
+      missingReason: reasonNote(week.tokensPerAcceptedEdit.reason),
     }),
     card({
       metric: 'acceptanceRate',
       label: 'Acceptance rate',
       comparison: week.acceptanceRate,
       format: formatPercent,
-      missingReason: `Needs ${minimumEdits} accepted or rejected edits (${week.decidedEdits.current} so far)`,
+      missingReason: reasonNote(week.acceptanceRate.reason),
+    }),
+    card({
+      metric: 'costPerCommit',
+      label: 'Cost per commit',
+      comparison: week.costPerCommitUSD,
+      format: formatUSD,
+      missingReason: state.landed.note ?? reasonNote(week.costPerCommitUSD.reason),
+      detail: `${week.commits.current} commit${week.commits.current === 1 ? '' : 's'} landed this week`,
     }),
   );
   return grid;
@@ -118,10 +126,13 @@ function mixList(title: string, entries: MixEntry[], since: string): HTMLElement
 function projectsTable(projects: ProjectEntry[], since: string): HTMLElement {
   const section = element('section', undefined, 'projects');
   section.append(element('h2', 'Top projects by spend'));
+  // Four columns overflow a 250 px sidebar: the commits landed in a project go in its row heading's title.
   const rows = projects.map((project) => [
-    { text: projectName(project.project), title: project.project },
+    { text: projectName(project.project), title: `${project.project} · ${project.commits} commit${project.commits === 1 ? '' : 's'} landed` },
     { text: formatUSD(project.costUSD), numeric: true },
-    { text: project.tokensPerAcceptedEdit === null ? NOT_ENOUGH_DATA : formatTokens(Math.round(project.tokensPerAcceptedEdit)), numeric: true },
+    project.tokensPerAcceptedEdit === null
+      ? { text: NOT_ENOUGH_DATA, numeric: true, title: reasonNote(project.tokensPerAcceptedEditReason) }
+      : { text: formatTokens(Math.round(project.tokensPerAcceptedEdit)), numeric: true },
   ]);
   const table = simpleTable('compact-table', `Since ${formatDay(since)}`, ['Project', 'Cost', 'Tokens / accepted edit'], rows);
   section.append(table);

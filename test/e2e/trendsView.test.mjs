@@ -23,7 +23,7 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
     const page = await openSidebar(readyState);
     try {
       await page.page.locator('.card').first().waitFor();
-      assert.equal(await page.page.locator('.card').count(), 5);
+      assert.equal(await page.page.locator('.card').count(), 6);
       const tokens = await cardText(page, 'tokens');
       assert.match(tokens, /Tokens\n5,000\n/);
       assert.match(tokens, /Input 1,150 · Output 750 · Cache write 400 · Cache read 2,700/);
@@ -32,11 +32,12 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
       assert.match(cost, /API-equivalent cost\n\$2\.50\n/);
       assert.match(cost, /1 response from unpriced models not included/);
       assert.match(cost, /\+150% · last week \$1\.00/);
-      // 2700 / (1150 + 400 + 2700) = 63.5 %; last week 1000 / 2200 = 45.5 %; change +39.8 %.
-      assert.match(await cardText(page, 'cacheReuse'), /Cache reuse\n63\.5%\n\+39\.8% · last week 45\.5%/);
+      // The efficiency figures come from src/core/efficiency, with its minimum samples and its reasons.
+      assert.match(await cardText(page, 'cacheReuse'), /Cache reuse\nNot enough data\n3 responses, at least 10 needed\nno comparison · last week: not enough data/);
       // 5000 tokens / 6 accepted edits; last week had only 4 accepted edits: not enough data.
       assert.match(await cardText(page, 'tokensPerAcceptedEdit'), /Tokens per accepted edit\n833\nno comparison · last week: not enough data/);
-      assert.match(await cardText(page, 'acceptanceRate'), /Acceptance rate\n75%\nno comparison · last week: not enough data/);
+      assert.match(await cardText(page, 'acceptanceRate'), /Acceptance rate\nNot enough data\n8 accepted or rejected edits, at least 10 needed\n/);
+      assert.match(await cardText(page, 'costPerCommit'), /Cost per commit\nNot enough data\nNo commits are counted: no git repository was read\.\n0 commits landed this week/);
       assert.match(await page.page.locator('header').innerText(), /This week · since Mon 23 Nov/);
       await page.assertClean();
     } finally {
@@ -62,13 +63,28 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
     }
   });
 
-  it('shows a figure as "Not enough data" below five edits, with how many there are', async () => {
+  it('shows a figure as "Not enough data" with the reason the host sent', async () => {
     const thin = structuredClone(readyState);
-    thin.week.tokensPerAcceptedEdit = { current: null, previous: null, change: null };
-    thin.week.acceptedEdits.current = 3;
+    thin.week.tokensPerAcceptedEdit = { current: null, previous: null, change: null, reason: 'not enough data: 3 accepted edits, at least 5 needed', previousReason: null };
     const page = await openSidebar(thin);
     try {
-      assert.match(await cardText(page, 'tokensPerAcceptedEdit'), /Not enough data\nNeeds 5 accepted edits \(3 so far\)/);
+      assert.match(await cardText(page, 'tokensPerAcceptedEdit'), /Not enough data\n3 accepted edits, at least 5 needed/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows cache reuse and cost per commit with their week-on-week change once there is enough data', async () => {
+    const rich = structuredClone(readyState);
+    // 2700 / (1150 + 400 + 2700) = 63.5 %; last week 1000 / 2200 = 45.5 %; change +39.8 %.
+    rich.week.cacheReuse = { current: 2700 / 4250, previous: 1000 / 2200, change: (2700 / 4250 - 1000 / 2200) / (1000 / 2200), reason: null, previousReason: null };
+    rich.week.costPerCommitUSD = { current: 0.625, previous: null, change: null, reason: null, previousReason: 'not enough data: 1 commits, at least 3 needed' };
+    rich.week.commits = { current: 4, previous: 1 };
+    rich.landed = { repositories: 1, note: null };
+    const page = await openSidebar(rich);
+    try {
+      assert.match(await cardText(page, 'cacheReuse'), /Cache reuse\n63\.5%\n\+39\.8% · last week 45\.5%/);
+      assert.match(await cardText(page, 'costPerCommit'), /Cost per commit\n\$0\.63\n4 commits landed this week\nno comparison · last week: not enough data/);
     } finally {
       await page.close();
     }
@@ -90,7 +106,8 @@ describe('Trends sidebar (bundle in a real browser, under the webview CSP)', fun
         ['beta', '$2.00', 'Not enough data'],
         ['alpha', '$1.50', '625'],
       ]);
-      assert.equal(await page.page.locator('.projects tbody th').first().getAttribute('title'), '/p/beta');
+      assert.equal(await page.page.locator('.projects tbody td').nth(1).getAttribute('title'), '2 accepted edits, at least 5 needed');
+      assert.equal(await page.page.locator('.projects tbody th').first().getAttribute('title'), '/p/beta · 0 commits landed');
     } finally {
       await page.close();
     }

@@ -18,6 +18,15 @@ export function workspaceFile(name: string): vscode.Uri {
   return vscode.Uri.file(path.join(root, name));
 }
 
+/** Polls `condition` every 100 ms until it holds; fails naming `what` after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Polls the item until `predicate` holds (events reach the extension host asynchronously); fails with the last snapshot. */
 export async function waitForGlance(api: TokenwiseTestApi, predicate: (snapshot: StatusBarSnapshot) => boolean, timeoutMs = 10_000): Promise<StatusBarSnapshot> {
   const deadline = Date.now() + timeoutMs;

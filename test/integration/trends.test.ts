@@ -4,18 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenwiseTestApi } from '../../src/extension';
+import { waitFor } from './glanceHelpers';
 
 const extensionId = 'tokenwise.tokenwise';
 
-// Generous: a webview page loads in a few seconds, but the test machines are shared and sometimes slow.
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
+// Waits are generous (60 s): a webview page loads in a few seconds, but the test machines are shared and sometimes slow.
 describe('Tokenwise Trends (real extension host)', function () {
   this.timeout(90_000);
   let api: TokenwiseTestApi;
@@ -44,7 +37,7 @@ describe('Tokenwise Trends (real extension host)', function () {
     assert.ok(panel, 'a panel is open');
     assert.equal(panel.viewType, 'tokenwise.trendsPanel');
     assert.equal(panel.title, 'Tokenwise Trends');
-    await waitFor(() => api.trends.panels.isPageReady, 'the panel page to say ready');
+    await waitFor(() => api.trends.panels.isPageReady, 'the panel page to say ready', 60_000);
     const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('tokenwise.trendsPanel'));
     assert.equal(tabs.length, 1);
     await vscode.commands.executeCommand('tokenwise.openTrends');
@@ -53,8 +46,8 @@ describe('Tokenwise Trends (real extension host)', function () {
 
   it('resolves the Weekly Trends sidebar view and its page completes the handshake', async () => {
     await vscode.commands.executeCommand('tokenwise.trends.focus');
-    await waitFor(() => api.trends.view.timesResolved > 0, 'the view to resolve');
-    await waitFor(() => api.trends.view.isPageReady, 'the sidebar page to say ready');
+    await waitFor(() => api.trends.view.timesResolved > 0, 'the view to resolve', 60_000);
+    await waitFor(() => api.trends.view.isPageReady, 'the sidebar page to say ready', 60_000);
   });
 
   it('exports exactly the rows of a query as CSV and JSON', async () => {

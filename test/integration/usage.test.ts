@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { buildTrendsState } from '../../src/core/trends/buildState';
 import type { TokenwiseTestApi } from '../../src/extension';
 import type { UsageExport } from '../../src/host/usage/usageCommands';
+import { waitFor } from './glanceHelpers';
 
 const extensionId = 'tokenwise.tokenwise';
 
@@ -31,14 +32,6 @@ const CODEX_COST = (3_000 * 1.25 + 9_000 * 0.125 + 300 * 10) / 1e6;
 const APPENDED_TOKENS = 10 + 990;
 const APPENDED_COST = (10 * 3 + 990 * 15) / 1e6;
 const WATCHED_TOKENS = 20 + 80;
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function fixture(): UsageFixture {
   const raw = process.env.TOKENWISE_TEST_USAGE;

@@ -43,31 +43,38 @@ interface Collector {
   add(line: unknown): void;
 }
 
-async function feedFiles(source: CalibrationSource, options: CalibrateFromLogsOptions, collector: Collector, result: CalibrationFromLogs): Promise<void> {
-  const roots = await source.reader.locate({ ...options.locate, overridePaths: source.overridePaths });
-  result.searched.push({ source: source.reader.displayName, roots });
+/** The transcript files of one source, with the folders searched and the folders that could not be listed. */
+export async function listCalibrationFiles(source: CalibrationSource, locate: CalibrateFromLogsOptions['locate']): Promise<{ roots: string[]; files: string[]; problems: string[] }> {
+  const roots = await source.reader.locate({ ...locate, overridePaths: source.overridePaths });
+  const files: string[] = [];
+  const problems: string[] = [];
   for (const root of roots) {
-    let files: string[];
     try {
-      files = await source.reader.listFiles(root);
+      files.push(...(await source.reader.listFiles(root)));
     } catch (error) {
-      result.problems.push(`${root}: ${describeError(error)}`);
-      continue;
+      problems.push(`${root}: ${describeError(error)}`);
     }
-    for (const file of files) {
-      try {
-        if (source.reader.fileMode(file) === 'whole') {
-          // Legacy Gemini recording: one JSON document whose `messages` are the records.
-          const document: unknown = JSON.parse(await readWholeFile(options.access, file, MAX_WHOLE_RECORDING_BYTES));
-          const messages = isJsonObject(document) && Array.isArray(document.messages) ? document.messages : [];
-          for (const message of messages) collector.add(message);
-        } else {
-          await scanJsonLines(options.access, file, 0, (line) => collector.add(line.value));
-        }
-        result.filesRead++;
-      } catch (error) {
-        result.problems.push(`${file}: ${describeError(error)}`);
+  }
+  return { roots, files, problems };
+}
+
+async function feedFiles(source: CalibrationSource, options: CalibrateFromLogsOptions, collector: Collector, result: CalibrationFromLogs): Promise<void> {
+  const { roots, files, problems } = await listCalibrationFiles(source, options.locate);
+  result.searched.push({ source: source.reader.displayName, roots });
+  result.problems.push(...problems);
+  for (const file of files) {
+    try {
+      if (source.reader.fileMode(file) === 'whole') {
+        // Legacy Gemini recording: one JSON document whose `messages` are the records.
+        const document: unknown = JSON.parse(await readWholeFile(options.access, file, MAX_WHOLE_RECORDING_BYTES));
+        const messages = isJsonObject(document) && Array.isArray(document.messages) ? document.messages : [];
+        for (const message of messages) collector.add(message);
+      } else {
+        await scanJsonLines(options.access, file, 0, (line) => collector.add(line.value));
       }
+      result.filesRead++;
+    } catch (error) {
+      result.problems.push(`${file}: ${describeError(error)}`);
     }
   }
 }

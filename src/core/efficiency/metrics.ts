@@ -6,7 +6,6 @@
  * See docs/efficiency.md for the definitions in plain words.
  */
 import { totalTokens, type EditEvent, type ToolId, type UsageRecord } from '../usage/types';
-import type { AttributedCommit } from '../git/attribution';
 import { isoWeekKey, LocalCalendar, monthKey, dayNumberToDateKey } from '../time/localCalendar';
 import { nonNegative, ratio, type Metric } from './metric';
 
@@ -30,11 +29,24 @@ export interface MinimumSamples {
 
 export const DEFAULT_MIN_SAMPLES: Readonly<MinimumSamples> = { acceptedEdits: 5, decisions: 10, commits: 3, responses: 10 };
 
+/**
+ * What the metrics read of a landed commit (src/core/git's AttributedCommit has these and more). Declared here
+ * so the webview bundle, which runs these metrics too, does not pull in the git runner's Node types.
+ */
+export interface LandedCommit {
+  /** When it landed. */
+  timestampMs: number;
+  /** The project it is attributed to. */
+  project: string;
+  linesAdded: number;
+  linesRemoved: number;
+}
+
 export interface EfficiencyInput {
   records: Iterable<UsageRecord>;
   edits: Iterable<EditEvent>;
   /** Landed commits, each already attributed to a project (see attributeCommits). */
-  commits: Iterable<AttributedCommit>;
+  commits: Iterable<LandedCommit>;
   /** API-equivalent cost of one response in USD, or undefined when its model has no known price. */
   price: (record: UsageRecord) => number | undefined;
   groupBy: EfficiencyGrouping;
@@ -118,18 +130,19 @@ interface Accumulator {
   editingToolUnpricedModels: Set<string>;
 }
 
-function emptyAccumulator(withCommits: boolean): Accumulator {
+/** All-zero sums; `withCommits` false gives the null commit fields of rows grouped by tool or model. */
+export function emptyEfficiencySums(withCommits: boolean): EfficiencySums {
   return {
-    sums: {
-      responses: 0, unpricedResponses: 0, tokens: 0, inputUncached: 0, cacheWrite: 0, cacheRead: 0, output: 0, costUSD: 0,
-      editingToolTokens: 0, editingToolCostUSD: 0, editingToolUnpricedResponses: 0,
-      acceptedEdits: 0, rejectedEdits: 0, failedEdits: 0, unresolvedEdits: 0, modifiedEdits: 0, autoApprovedEdits: 0,
-      acceptedLinesAdded: 0, acceptedLinesRemoved: 0,
-      commits: withCommits ? 0 : null, commitLinesAdded: withCommits ? 0 : null, commitLinesRemoved: withCommits ? 0 : null,
-    },
-    unpricedModels: new Set(),
-    editingToolUnpricedModels: new Set(),
+    responses: 0, unpricedResponses: 0, tokens: 0, inputUncached: 0, cacheWrite: 0, cacheRead: 0, output: 0, costUSD: 0,
+    editingToolTokens: 0, editingToolCostUSD: 0, editingToolUnpricedResponses: 0,
+    acceptedEdits: 0, rejectedEdits: 0, failedEdits: 0, unresolvedEdits: 0, modifiedEdits: 0, autoApprovedEdits: 0,
+    acceptedLinesAdded: 0, acceptedLinesRemoved: 0,
+    commits: withCommits ? 0 : null, commitLinesAdded: withCommits ? 0 : null, commitLinesRemoved: withCommits ? 0 : null,
   };
+}
+
+function emptyAccumulator(withCommits: boolean): Accumulator {
+  return { sums: emptyEfficiencySums(withCommits), unpricedModels: new Set(), editingToolUnpricedModels: new Set() };
 }
 
 function addRecord(into: Accumulator, record: UsageRecord, cost: number | undefined, fromEditingTool: boolean): void {
@@ -183,7 +196,7 @@ function addEdit(into: Accumulator, edit: EditEvent): void {
   }
 }
 
-function addCommit(into: Accumulator, commit: AttributedCommit): void {
+function addCommit(into: Accumulator, commit: LandedCommit): void {
   const s = into.sums;
   s.commits = (s.commits ?? 0) + 1;
   s.commitLinesAdded = (s.commitLinesAdded ?? 0) + nonNegative(commit.linesAdded);
@@ -201,12 +214,23 @@ function unpricedReason(unpriced: number, models: ReadonlySet<string>): string |
   return `cost unknown: no price for ${unpriced} ${unpriced === 1 ? 'response' : 'responses'} (${[...models].sort().join(', ')})`;
 }
 
-function metricsOf(accumulator: Accumulator, min: MinimumSamples): EfficiencyMetrics {
-  const sums = accumulator.sums;
+/** Models without a price, for the "cost unknown" reasons: of all responses, and of editing tools' responses. */
+export interface UnpricedModels {
+  all: ReadonlySet<string>;
+  editingTools: ReadonlySet<string>;
+}
+
+const NO_UNPRICED: UnpricedModels = { all: new Set(), editingTools: new Set() };
+
+/**
+ * Every ratio from raw sums. The one place the efficiency figures are defined: rows and totals here, and any
+ * caller holding sums of its own (the Trends panel's filtered weeks) use it, so the figures cannot disagree.
+ */
+export function efficiencyMetrics(sums: EfficiencySums, min: MinimumSamples = DEFAULT_MIN_SAMPLES, unpriced: UnpricedModels = NO_UNPRICED): EfficiencyMetrics {
   const perEdit = { sampleSize: sums.acceptedEdits, minSample: min.acceptedEdits, sampleName: 'accepted edits' };
   const acceptedLines = sums.acceptedLinesAdded + sums.acceptedLinesRemoved;
-  const editCostIncomplete = unpricedReason(sums.editingToolUnpricedResponses, accumulator.editingToolUnpricedModels);
-  const costIncomplete = unpricedReason(sums.unpricedResponses, accumulator.unpricedModels);
+  const editCostIncomplete = unpricedReason(sums.editingToolUnpricedResponses, unpriced.editingTools);
+  const costIncomplete = unpricedReason(sums.unpricedResponses, unpriced.all);
   const commits = sums.commits;
   const perCommit = (numerator: number, incomplete?: string): Metric =>
     commits === null
@@ -230,7 +254,7 @@ function metricsOf(accumulator: Accumulator, min: MinimumSamples): EfficiencyMet
 }
 
 function finish(key: string, accumulator: Accumulator, min: MinimumSamples): EfficiencyRow {
-  return { key, ...accumulator.sums, unpricedModels: [...accumulator.unpricedModels].sort(), ...metricsOf(accumulator, min) };
+  return { key, ...accumulator.sums, unpricedModels: [...accumulator.unpricedModels].sort(), ...efficiencyMetrics(accumulator.sums, min, { all: accumulator.unpricedModels, editingTools: accumulator.editingToolUnpricedModels }) };
 }
 
 export function computeEfficiency(input: EfficiencyInput): EfficiencyReport {

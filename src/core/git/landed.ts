@@ -12,6 +12,11 @@ export interface LandedQuery extends CommitQuery {
   projects: Iterable<string | null>;
   /** Repositories to read even when no record names them (e.g. `--git-repo`). */
   extraRepos?: readonly string[];
+  /**
+   * Also read the repository of every project folder (default true, the CLI). The editor passes false: it reads
+   * the workspace's repositories only, and uses the projects just to attribute their commits.
+   */
+  includeProjectRepos?: boolean;
 }
 
 export interface LandedChanges {
@@ -27,7 +32,8 @@ export async function collectLandedChanges(query: LandedQuery): Promise<LandedCh
   const problems: string[] = [];
   const roots = new Map<string, string>();
   const explicit = new Set(query.extraRepos ?? []);
-  for (const folder of [...(query.extraRepos ?? []), ...projects]) {
+  const folders = query.includeProjectRepos === false ? [...(query.extraRepos ?? [])] : [...(query.extraRepos ?? []), ...projects];
+  for (const folder of folders) {
     const root = await findRepoRoot(folder, query);
     if (root.ok) {
       roots.set(normalisePath(root.repoRoot), root.repoRoot);

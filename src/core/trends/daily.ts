@@ -5,7 +5,8 @@
  */
 import type { DailyFact, DailyFilters, DailyQuery, DailyRange, DailyRow, DailySort, LocalDate } from '../../shared/protocol';
 import { addDays, datesFrom, daysBetween, isoWeekStart } from './calendar';
-import { sumFacts, tokensPerAcceptedEdit } from './metrics';
+import { efficiencyMetrics } from '../efficiency/metrics';
+import { editingToolsOf, efficiencySumsOfFacts, sumFacts } from './metrics';
 
 /** Longest custom range, so a typo such as year 1026 cannot make a million-row table. */
 export const MAX_RANGE_DAYS = 3660;
@@ -63,17 +64,21 @@ export interface WeeklyEfficiency {
   weekStart: LocalDate;
   acceptedEdits: number;
   tokensPerAcceptedEdit: number | null;
+  /** Why the figure is missing, when it is. */
+  reason: string | null;
 }
 
-/** Tokens per accepted edit for each ISO week touching the range, with the same filters. */
+/** Tokens per accepted edit (src/core/efficiency's definition) for each ISO week touching the range, with the same filters. */
 export function weeklyEfficiency(facts: readonly DailyFact[], range: DailyRange, filters: DailyFilters, today: LocalDate): WeeklyEfficiency[] {
   const { from, to } = resolveRange(range, today);
   const firstWeek = isoWeekStart(from);
   const weekCount = Math.floor(daysBetween(firstWeek, to) / 7) + 1;
   const weeks = Array.from({ length: weekCount }, (_, index) => addDays(firstWeek, index * 7));
+  const editingTools = editingToolsOf(facts);
   return weeks.map((weekStart) => {
     const weekEnd = addDays(weekStart, 6);
-    const totals = sumFacts(facts.filter((f) => f.date >= weekStart && f.date <= weekEnd && matchesFilters(f, filters)));
-    return { weekStart, acceptedEdits: totals.acceptedEdits, tokensPerAcceptedEdit: tokensPerAcceptedEdit(totals) };
+    const sums = efficiencySumsOfFacts(facts.filter((f) => f.date >= weekStart && f.date <= weekEnd && matchesFilters(f, filters)), editingTools);
+    const metric = efficiencyMetrics(sums).tokensPerAcceptedEdit;
+    return { weekStart, acceptedEdits: sums.acceptedEdits, tokensPerAcceptedEdit: metric.value, reason: metric.reason };
   });
 }

@@ -1,11 +1,10 @@
 /**
- * Sums and ratios over daily facts, with the "not enough data" rule: a ratio over fewer edits than the
- * minimum sample is null, never a misleading number.
+ * Sums over daily facts for the Trends charts and tables. Every efficiency ratio (per accepted edit, acceptance,
+ * cache reuse, per commit) is computed by src/core/efficiency, the same code as `tokenwise report --efficiency`:
+ * here the facts are only turned into the sums that code takes.
  */
 import type { Comparison, DailyFact, TokenSplit } from '../../shared/protocol';
-
-/** Rates and per-edit figures need at least this many edits (decided edits for rates, accepted for per-edit). */
-export const MINIMUM_EDITS = 5;
+import { emptyEfficiencySums, type EfficiencySums } from '../efficiency/metrics';
 
 export interface Totals extends TokenSplit {
   total: number;
@@ -15,37 +14,53 @@ export interface Totals extends TokenSplit {
   rejectedEdits: number;
 }
 
+/** Token, cost and edit totals of some facts: the same sums the efficiency figures are built from. */
 export function sumFacts(facts: Iterable<DailyFact>): Totals {
-  const totals: Totals = { input: 0, output: 0, cacheWrite: 0, cacheRead: 0, total: 0, costUSD: 0, unpricedRecords: 0, acceptedEdits: 0, rejectedEdits: 0 };
+  const sums = efficiencySumsOfFacts([...facts], NO_EDITING_TOOLS);
+  return {
+    input: sums.inputUncached,
+    output: sums.output,
+    cacheWrite: sums.cacheWrite,
+    cacheRead: sums.cacheRead,
+    total: sums.tokens,
+    costUSD: sums.costUSD,
+    unpricedRecords: sums.unpricedResponses,
+    acceptedEdits: sums.acceptedEdits,
+    rejectedEdits: sums.rejectedEdits,
+  };
+}
+
+const NO_EDITING_TOOLS: ReadonlySet<string> = new Set();
+
+/**
+ * The efficiency sums of a set of facts (the panel's filtered weeks). Facts carry decided edits only, so a tool
+ * counts as an editing tool when it has an accepted or rejected edit among `allFacts`; facts hold no responses
+ * count, so only the per-edit and acceptance figures may be read from the result.
+ */
+export function efficiencySumsOfFacts(facts: readonly DailyFact[], editingTools: ReadonlySet<string>): EfficiencySums {
+  const sums = emptyEfficiencySums(false);
   for (const fact of facts) {
-    totals.input += fact.input;
-    totals.output += fact.output;
-    totals.cacheWrite += fact.cacheWrite;
-    totals.cacheRead += fact.cacheRead;
-    totals.costUSD += fact.costUSD;
-    totals.unpricedRecords += fact.unpricedRecords;
-    totals.acceptedEdits += fact.acceptedEdits;
-    totals.rejectedEdits += fact.rejectedEdits;
+    const tokens = fact.input + fact.output + fact.cacheWrite + fact.cacheRead;
+    sums.tokens += tokens;
+    sums.inputUncached += fact.input;
+    sums.output += fact.output;
+    sums.cacheWrite += fact.cacheWrite;
+    sums.cacheRead += fact.cacheRead;
+    sums.costUSD += fact.costUSD;
+    sums.unpricedResponses += fact.unpricedRecords;
+    sums.acceptedEdits += fact.acceptedEdits;
+    sums.rejectedEdits += fact.rejectedEdits;
+    if (!editingTools.has(fact.tool)) continue;
+    sums.editingToolTokens += tokens;
+    sums.editingToolCostUSD += fact.costUSD;
+    sums.editingToolUnpricedResponses += fact.unpricedRecords;
   }
-  totals.total = totals.input + totals.output + totals.cacheWrite + totals.cacheRead;
-  return totals;
+  return sums;
 }
 
-/** Share of input-side tokens served from the prompt cache: cacheRead / (input + cacheWrite + cacheRead). */
-export function cacheReuse(totals: TokenSplit): number | null {
-  const inputSide = totals.input + totals.cacheWrite + totals.cacheRead;
-  return inputSide > 0 ? totals.cacheRead / inputSide : null;
-}
-
-/** All tokens (cache included) per accepted edit; null below the minimum sample of accepted edits. */
-export function tokensPerAcceptedEdit(totals: Pick<Totals, 'total' | 'acceptedEdits'>, minimum = MINIMUM_EDITS): number | null {
-  return totals.acceptedEdits >= minimum ? totals.total / totals.acceptedEdits : null;
-}
-
-/** accepted / (accepted + rejected); null below the minimum sample of decided edits. */
-export function acceptanceRate(totals: Pick<Totals, 'acceptedEdits' | 'rejectedEdits'>, minimum = MINIMUM_EDITS): number | null {
-  const decided = totals.acceptedEdits + totals.rejectedEdits;
-  return decided >= minimum ? totals.acceptedEdits / decided : null;
+/** Tools with at least one accepted or rejected edit among the facts. */
+export function editingToolsOf(facts: readonly DailyFact[]): Set<string> {
+  return new Set(facts.filter((fact) => fact.acceptedEdits + fact.rejectedEdits > 0).map((fact) => fact.tool));
 }
 
 export function compare(current: number | null, previous: number | null): Comparison {

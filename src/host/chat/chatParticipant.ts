@@ -4,7 +4,7 @@ import { assemblePrompt, type PromptItem } from '../../core/prompt/assembly';
 import { estimatePrompt, type ExpectedOutputSource } from '../../core/prompt/estimate';
 import { buildEstimate, type CountingModel } from '../../core/prompt/estimateState';
 import { estimateMarkdown, markdownTable, tokensLabel, windowFillLabel } from '../../core/prompt/report';
-import { currentLineup } from '../estimate/lineup';
+import { currentLineup, NO_CALIBRATION, type CalibratedFactor } from '../estimate/lineup';
 import { estimateOptions, readEstimateSettings } from '../estimate/settings';
 import { itemsForUri, lineRangeLabel, relativeLabel } from '../promptFiles';
 
@@ -92,10 +92,10 @@ async function countAnswer(request: TokenwiseChatRequest, items: PromptItem[], m
  * per-item tokens, window fill and cost for the current model, side by side with the chat model's own count
  * where it offers one; `/estimate` compares every model in `tokenwise.compareModels`.
  */
-export function createChatHandler(history: () => ExpectedOutputSource | undefined) {
+export function createChatHandler(history: () => ExpectedOutputSource | undefined, calibrated: CalibratedFactor = NO_CALIBRATION) {
   return async (request: TokenwiseChatRequest, context: Pick<vscode.ChatContext, 'history'>, stream: Pick<vscode.ChatResponseStream, 'markdown'>, token: vscode.CancellationToken): Promise<vscode.ChatResult> => {
     const settings = readEstimateSettings();
-    const { models, notes } = currentLineup(settings);
+    const { models, notes } = currentLineup(settings, calibrated);
     const { items, problems } = await chatItems(request, context, settings.maxFileBytes);
     const model = models[0];
     if (!model) {

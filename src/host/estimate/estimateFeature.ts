@@ -8,6 +8,7 @@ import { Disposable } from '../lifecycle';
 import { ContextTreeProvider, type ContextTreeNode } from '../promptContext/contextTree';
 import { PromptContext, type ContextSnapshot, type ContextTotals } from '../promptContext/promptContext';
 import { EstimatePanel } from './estimatePanel';
+import { NO_CALIBRATION, type CalibratedFactor } from './lineup';
 import { gatherPromptSources, PROMPT_SOURCE_IDS, type PromptSourceId } from './promptSources';
 
 type EstimateCommandIds =
@@ -49,17 +50,22 @@ export class EstimateFeature extends Disposable {
   private readonly panel: EstimatePanel;
   private readonly tree: ContextTreeProvider;
 
-  constructor(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel, history: () => ExpectedOutputSource | undefined = () => undefined) {
+  constructor(
+    extension: vscode.ExtensionContext,
+    log: vscode.LogOutputChannel,
+    history: () => ExpectedOutputSource | undefined = () => undefined,
+    calibrated: CalibratedFactor = NO_CALIBRATION,
+  ) {
     super();
-    this.context = this.register(new PromptContext(extension.workspaceState, history));
-    this.panel = this.register(new EstimatePanel(extension.extensionUri, log, history));
+    this.context = this.register(new PromptContext(extension.workspaceState, history, calibrated));
+    this.panel = this.register(new EstimatePanel(extension.extensionUri, log, history, calibrated));
     this.tree = this.register(new ContextTreeProvider(this.context));
     const view = this.register(
       vscode.window.createTreeView<ContextTreeNode>(ContextTreeProvider.viewId, { treeDataProvider: this.tree, dragAndDropController: this.tree, canSelectMany: true, showCollapseAll: true }),
     );
     this.tree.attach(view);
     if (typeof vscode.chat?.createChatParticipant === 'function') {
-      const participant = this.register(vscode.chat.createChatParticipant(CHAT_PARTICIPANT_ID, createChatHandler(history)));
+      const participant = this.register(vscode.chat.createChatParticipant(CHAT_PARTICIPANT_ID, createChatHandler(history, calibrated)));
       participant.iconPath = vscode.Uri.joinPath(extension.extensionUri, 'media', 'tokenwise.png');
     } else {
       log.info('Chat is not available in this VS Code: @tokenwise is not registered');

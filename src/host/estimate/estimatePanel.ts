@@ -5,7 +5,7 @@ import { estimateMarkdown } from '../../core/prompt/report';
 import { isWebviewToHostMessage, type EstimateState, type EstimateStateNotification } from '../../shared/protocol';
 import { Disposable } from '../lifecycle';
 import { renderWebviewHtml, webviewOptions } from '../webviewHtml';
-import { currentLineup } from './lineup';
+import { currentLineup, NO_CALIBRATION, type CalibratedFactor } from './lineup';
 import type { PromptSource } from './promptSources';
 import { estimateOptions, readEstimateSettings } from './settings';
 
@@ -28,6 +28,7 @@ export class EstimatePanel extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private readonly history: () => ExpectedOutputSource | undefined,
+    private readonly calibrated: CalibratedFactor = NO_CALIBRATION,
   ) {
     super();
     this.register({ dispose: () => this.panel?.dispose() });
@@ -65,7 +66,7 @@ export class EstimatePanel extends Disposable {
   private recompute(): EstimateState {
     const settings = readEstimateSettings();
     const source = this.sources.find((candidate) => candidate.id === this.sourceId);
-    const { models, notes } = currentLineup(settings);
+    const { models, notes } = currentLineup(settings, this.calibrated);
     const { state } = buildEstimate({
       source: source ? { id: source.id, label: source.label } : { id: 'none', label: 'Nothing to estimate' },
       sources: this.sources.map(({ id, label }) => ({ id, label })),

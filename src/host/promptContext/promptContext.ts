@@ -5,7 +5,7 @@ import { estimatePrompt, type EstimateRow, type ExpectedOutputSource } from '../
 import type { CountingModel } from '../../core/prompt/estimateState';
 import { tokensLabel, windowFillLabel } from '../../core/prompt/report';
 import { Disposable } from '../lifecycle';
-import { currentLineup } from '../estimate/lineup';
+import { currentLineup, NO_CALIBRATION, type CalibratedFactor } from '../estimate/lineup';
 import { estimateOptions, readEstimateSettings } from '../estimate/settings';
 import { ContextEntries, toStoredRange, type ContextEntry } from './contextEntries';
 import { resolveEntry, type ResolvedEntry } from './contextResolver';
@@ -67,6 +67,7 @@ export class PromptContext extends Disposable {
   constructor(
     state: vscode.Memento,
     private readonly history: () => ExpectedOutputSource | undefined,
+    private readonly calibrated: CalibratedFactor = NO_CALIBRATION,
   ) {
     super();
     this.entries = this.register(new ContextEntries(state));
@@ -160,7 +161,7 @@ export class PromptContext extends Disposable {
     const settings = readEstimateSettings();
     const resolved: ResolvedEntry[] = [];
     for (const entry of entries) resolved.push(await resolveEntry(entry, settings.maxFileBytes));
-    const { models, notes } = currentLineup(settings);
+    const { models, notes } = currentLineup(settings, this.calibrated);
     const model = models[0];
     const items = resolved.flatMap((entry) => entry.items);
     if (!model) return { entries: resolved.map((entry) => ({ entry: entry.entry, label: entry.label, tokens: 0, exact: false, children: [], problem: entry.problem })), items, prompt: undefined, current: undefined, model, notes };

@@ -108,6 +108,11 @@ export class UsageService extends Disposable {
     return resolveDataDir({ ...this.environment, override: readUsageSettings().dataDirectory });
   }
 
+  /** True after "Delete All Tokenwise Data" until the user asks to read again: nothing reads logs meanwhile. */
+  get automaticReadingPaused(): boolean {
+    return this.automaticIngestPaused;
+  }
+
   /** The latest summaries, one per reader. */
   get lastSummaries(): readonly ToolIngestSummary[] {
     return this.summaries;

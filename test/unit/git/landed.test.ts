@@ -53,6 +53,13 @@ describe('landed changes across project folders', () => {
     assert.deepEqual(landed.problems, []);
   });
 
+  it('with includeProjectRepos false (the editor) reads only the repositories named, still attributing by project', async () => {
+    const web = path.join(mono, 'web');
+    const landed = await collectLandedChanges({ projects: [web, path.join(solo)], extraRepos: [mono], includeProjectRepos: false, authors: ['ana@example.com'] });
+    assert.deepEqual(landed.repos.map((r) => path.relative(base, r.repoRoot)), ['mono'], 'solo is a project but not a named repository');
+    assert.deepEqual(landed.commits.map((c) => [path.relative(base, c.project), c.linesAdded]).sort(), [['mono', 3], ['mono/web', 2], ['mono/web', 4]]);
+  });
+
   it('matches a project logged through a symbolic link, keeping the spelling the records use', async () => {
     const linked = path.join(base, 'linked-web');
     symlinkSync(path.join(mono, 'web'), linked);

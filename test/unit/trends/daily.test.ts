@@ -51,9 +51,16 @@ describe('trends daily table', () => {
   it('gives tokens per accepted edit per week of the range', () => {
     const efficiency = weeklyEfficiency(facts, { kind: 'custom', from: '2026-11-16', to: '2026-11-25' }, noFilters, today);
     assert.deepEqual(efficiency, [
-      { weekStart: '2026-11-16', acceptedEdits: 4, tokensPerAcceptedEdit: null },
-      { weekStart: '2026-11-23', acceptedEdits: 6, tokensPerAcceptedEdit: 5000 / 6 },
+      { weekStart: '2026-11-16', acceptedEdits: 4, tokensPerAcceptedEdit: null, reason: 'not enough data: 4 accepted edits, at least 5 needed' },
+      { weekStart: '2026-11-23', acceptedEdits: 6, tokensPerAcceptedEdit: 5000 / 6, reason: null },
     ]);
+  });
+
+  it('charges per-edit tokens to the tools that report edits only, as the efficiency report does', () => {
+    // Gemini CLI logged tokens but no edit in these facts: its 10 tokens in the week of 7 Sep are not per-edit
+    // spend. Filtered to Codex this week: 3000 tokens over its 2 accepted edits, too few for a figure.
+    const codexOnly = weeklyEfficiency(facts, { kind: 'custom', from: '2026-11-23', to: '2026-11-25' }, { ...noFilters, tool: 'codex' }, today);
+    assert.deepEqual(codexOnly, [{ weekStart: '2026-11-23', acceptedEdits: 2, tokensPerAcceptedEdit: null, reason: 'not enough data: 2 accepted edits, at least 5 needed' }]);
   });
 
   it('exports exactly the rows, in order, as CSV and JSON', () => {
