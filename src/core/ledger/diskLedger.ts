@@ -11,7 +11,7 @@ import type { EditEvent, UsageRecord } from '../usage/types';
 import { LocalCalendar, systemTimeZone } from '../time/localCalendar';
 import { CorruptBaseError, decodeBase, encodeBase, readBase } from './baseFile';
 import { tryLock, processIsAlive } from './lock';
-import { ledgerMigrations, type LedgerMigration } from './migrations';
+import { LEDGER_VERSION, ledgerMigrations, type LedgerMigration } from './migrations';
 import type { SegmentEntry } from './segmentCodec';
 import { listSegments, readSegment, SegmentWriter, type SegmentInfo } from './segmentFiles';
 import { aggregateKey, LedgerStore, type DailyAggregate, type FileState } from './store';
@@ -73,6 +73,8 @@ interface LoadedLedger {
   store: LedgerStore;
   warnings: string[];
   segments: SegmentInfo[];
+  /** The base file's format version; undefined when there is no base. */
+  baseVersion: number | undefined;
 }
 
 function fileIdentity(filePath: string): string {
@@ -123,7 +125,7 @@ export function loadLedger(layout: LedgerLayout, migrations: readonly LedgerMigr
       }
     }
     if (fileIdentity(layout.basePath) === baseBefore || (!vanished && baseBefore === 'absent')) {
-      return { store, warnings: [...baseWarnings, ...warnings], segments };
+      return { store, warnings: [...baseWarnings, ...warnings], segments, baseVersion: snapshot?.formatVersion };
     }
   }
   throw new Error(`the ledger in ${layout.root} kept changing while it was being read; try again`);
@@ -195,8 +197,8 @@ export function compactLedger(options: LedgerOptions): CompactionResult {
 
     const parts = encodeBase({
       strings: store.strings,
-      recordRows: store.records.rows.sortedBytes(keptRecords),
-      editRows: store.edits.rows.sortedBytes(keptEdits),
+      records: { count: keptRecords.length, ...store.records.rows.encodeSorted(keptRecords) },
+      edits: { count: keptEdits.length, ...store.edits.rows.encodeSorted(keptEdits) },
       files: store.files.values(),
       aggregates: store.aggregates.values(),
       rolledUpBeforeMs: horizon === null ? store.rolledUpBeforeMs : horizon,
@@ -249,6 +251,7 @@ export class DiskLedger implements LedgerTarget {
   private readonly writer: SegmentWriter;
   private readonly now: () => number;
   private readonly problems: string[];
+  private baseVersion: number | undefined;
 
   private constructor(
     private readonly options: LedgerOptions,
@@ -256,6 +259,7 @@ export class DiskLedger implements LedgerTarget {
     loaded: LoadedLedger,
   ) {
     this.current = loaded.store;
+    this.baseVersion = loaded.baseVersion;
     this.problems = [...loaded.warnings];
     this.now = options.now ?? Date.now;
     this.writer = new SegmentWriter(layout.segmentsDir, this.now);
@@ -299,6 +303,7 @@ export class DiskLedger implements LedgerTarget {
     this.writer.seal();
     const loaded = loadLedger(this.layout, this.options.migrations ?? ledgerMigrations, this.now);
     this.current = loaded.store;
+    this.baseVersion = loaded.baseVersion;
     for (const warning of loaded.warnings) if (!this.problems.includes(warning)) this.problems.push(warning);
   }
 
@@ -308,11 +313,14 @@ export class DiskLedger implements LedgerTarget {
     const result = compactLedger(this.options);
     if (result.outcome === 'busy') return false;
     this.current = result.store;
+    this.baseVersion = LEDGER_VERSION;
     for (const warning of result.warnings) if (!this.problems.includes(warning)) this.problems.push(warning);
     return true;
   }
 
   private compactionDue(): boolean {
+    // A base in an older format is rewritten in the current one at the end of the first round.
+    if (this.baseVersion !== undefined && this.baseVersion < LEDGER_VERSION) return true;
     const sealed = listSegments(this.layout.segmentsDir).filter(isFoldable);
     if (sealed.length === 0) return false;
     const bytes = sealed.reduce((sum, segment) => sum + segment.size, 0);
