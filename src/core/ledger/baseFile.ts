@@ -106,6 +106,21 @@ export function readBase(filePath: string, verifyChecksum: boolean): StoreSnapsh
   return decodeBase(bytes, filePath, verifyChecksum);
 }
 
+/**
+ * {@link readBase} with an asynchronous read: the bytes are read (and the fresh memory they fill is touched)
+ * on libuv's thread pool, so the caller's event loop only parses the header. Decoding is views, not a copy.
+ */
+export async function readBaseAsync(filePath: string, verifyChecksum: boolean): Promise<StoreSnapshot | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.promises.readFile(filePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return decodeBase(bytes, filePath, verifyChecksum);
+}
+
 export function decodeBase(bytes: Buffer, filePath: string, verifyChecksum = true): StoreSnapshot {
   const fail = (why: string): never => {
     throw new CorruptBaseError(`${filePath} is damaged (${why})`);

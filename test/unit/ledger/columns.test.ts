@@ -153,3 +153,58 @@ function decodeBaseVersion(bytes: Buffer): number {
   const headerLength = bytes.readUInt32LE(8);
   return (JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as { version: number }).version;
 }
+
+describe('loading the ledger without blocking', () => {
+  const ws = useLedgerWorkspace('async-load');
+  const NOW = Date.UTC(2026, 5, 1, 12);
+
+  function record(i: number): UsageRecord {
+    return { tool: 'codex', sessionId: `s${i % 7}`, project: '/p', timestampMs: NOW - i * 60_000, model: 'gpt-5', inputUncached: i, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: i * 3, output: i % 100, reasoning: i % 5, costReportedUSD: null, dedupKey: `r${i}` };
+  }
+
+  it('reads the same ledger as the synchronous load, damage handling included, and lets the event loop run meanwhile', async () => {
+    const writer = DiskLedger.open({ dataDir: ws.dataDir, now: () => NOW, retentionDays: null });
+    const file = (size: number): Parameters<DiskLedger['persist']>[0]['file'] => ({ path: '/log', tool: 'codex', mode: 'append', size, mtimeMs: size, cursor: { offset: size, state: null }, fingerprint: '', fingerprintBytes: 0, seenAtMs: size });
+    const compacted = Array.from({ length: 3_000 }, (_, i) => record(i));
+    for (const r of compacted) writer.store.addRecord(r);
+    writer.persist({ records: compacted, edits: [], file: file(1) });
+    writer.compact();
+    // Newer entries in a sealed segment (one replaces a compacted record) and a damaged line.
+    const later = [record(3_001), { ...record(3), output: 5000 }];
+    writer.persist({ records: later, edits: [], file: file(2) });
+    writer.finishRound();
+    const [segment] = fs.readdirSync(ledgerLayout(ws.dataDir).segmentsDir);
+    fs.appendFileSync(path.join(ledgerLayout(ws.dataDir).segmentsDir, segment), '00000000["r"]\n');
+
+    let ticks = 0;
+    let ticking = true;
+    const tick = (): void => {
+      ticks++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const loaded = await DiskLedger.openAsync({ dataDir: ws.dataDir, now: () => NOW });
+    ticking = false;
+    assert.ok(ticks > 0, 'the event loop ran while the ledger loaded');
+
+    const sync = DiskLedger.open({ dataDir: ws.dataDir, now: () => NOW });
+    assert.equal(loaded.store.records.count, 3_001);
+    assert.deepEqual([...loaded.store.allRecords()], [...sync.store.allRecords()]);
+    assert.deepEqual([...loaded.store.files.values()], [...sync.store.files.values()]);
+    assert.deepEqual(loaded.warnings, sync.warnings);
+    assert.match(loaded.warnings.join('\n'), /ignored 1 damaged line/);
+
+    // refreshAsync picks up another process's writes.
+    const other = DiskLedger.open({ dataDir: ws.dataDir, now: () => NOW });
+    other.store.addRecord(record(5_000));
+    other.persist({ records: [record(5_000)], edits: [], file: file(3) });
+    other.finishRound();
+    await loaded.refreshAsync();
+    assert.equal(loaded.store.records.count, 3_002);
+
+    // A damaged base is moved aside by the asynchronous load too.
+    fs.writeFileSync(ledgerLayout(ws.dataDir).basePath, 'TWLEDGER????');
+    const rebuilt = await DiskLedger.openAsync({ dataDir: ws.dataDir, now: () => NOW });
+    assert.match(rebuilt.warnings.join('\n'), /damaged.*moved it aside/);
+  });
+});
