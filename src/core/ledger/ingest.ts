@@ -10,7 +10,6 @@ import type { FileReadResult, LocateOptions, ReadCursor, SourceReader } from '..
 import { preferRecord, type EditEvent, type ToolId, type UsageRecord } from '../usage/types';
 import type { LedgerTarget } from './diskLedger';
 import { contentFingerprint, PREFIX_FINGERPRINT_BYTES, prefixFingerprint } from './fingerprint';
-import { hashOfDedupKey } from './hash';
 import { editProblem, preferEdit, recordProblem } from './records';
 import type { FileState } from './store';
 
@@ -74,7 +73,9 @@ function describe(error: unknown): string {
  * Collapses the copies in one read that share a dedup key (Claude Code logs one copy of a response per
  * content block) to the copy the ledger would keep, so each key is looked up and written once per file
  * instead of once per copy. The outcome is the same as adding the copies one by one: `prefer` picks by a
- * fixed order of preference and keeps the earlier copy on a tie, so the fold is order-independent.
+ * fixed order of preference and keeps the earlier copy on a tie, so the fold is order-independent. (Copies
+ * are grouped by key text; two different texts with one 64-bit hash, which the ledger treats as one key,
+ * stay two groups and are still merged by the ledger, only in group order.)
  * Copies the ledger would refuse (impossible values, rolled-up days) are not folded: they are passed on as
  * they are, so each is still counted on its own.
  */
@@ -87,11 +88,8 @@ function collapseCopies<Item extends { dedupKey: string; timestampMs: number }>(
       refused.push(item);
       continue;
     }
-    // By hash, like the ledger: two key texts with one hash are one entry there too.
-    const { hi, lo } = hashOfDedupKey(item.dedupKey);
-    const id = `${hi}:${lo}`;
-    const stored = kept.get(id);
-    kept.set(id, stored === undefined ? item : prefer(stored, item));
+    const stored = kept.get(item.dedupKey);
+    kept.set(item.dedupKey, stored === undefined ? item : prefer(stored, item));
   }
   return [...kept.values(), ...refused];
 }
