@@ -308,6 +308,10 @@ export class UsageService extends Disposable {
       const onChange = (): void => this.scheduleIngest();
       this.watchers.push(watcher, watcher.onDidChange(onChange), watcher.onDidCreate(onChange), watcher.onDidDelete(onChange));
     }
+    // A new watcher starts listening a moment after it is created, and the round that found these roots has
+    // already read them: a log written in between would wait for the periodic check. One more (cheap) round
+    // after the debounce closes that gap.
+    if (roots.length > 0) this.scheduleIngest();
   }
 
   private scheduleIngest(): void {
