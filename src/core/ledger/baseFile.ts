@@ -6,7 +6,7 @@
  *   version 1: "TWLEDGER" | u32 header length | header JSON | record rows | edit rows | u32 CRC-32
  *
  * The CRC-32 covers all preceding bytes. Rows are sorted by key hash so lookups need no index to be built at
- * load. Version 1 (fixed-width rows) is still read, and is replaced by version 2 at the next compaction.
+ * load. Version 1 (fixed-width rows) is still read, and is replaced by version 2 at the end of the first round.
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
@@ -160,7 +160,7 @@ export function decodeBase(bytes: Buffer, filePath: string, verifyChecksum = tru
 
 type DecodedRows = { records: ColumnBlock; edits: ColumnBlock } | string;
 
-/** Version 1: fixed-width rows, copied into columns (once: the next compaction writes version 2). */
+/** Version 1: fixed-width rows, read in place (the first ingest round compacts, which writes version 2). */
 function decodeRowsV1(header: HeaderV1, bytes: Buffer, start: number, end: number): DecodedRows {
   if (header.recordRowBytes !== RECORD_ROW_BYTES || header.editRowBytes !== EDIT_ROW_BYTES) return 'unexpected row size';
   const editStart = start + header.recordCount * RECORD_ROW_BYTES;
