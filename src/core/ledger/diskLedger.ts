@@ -9,12 +9,12 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { EditEvent, UsageRecord } from '../usage/types';
 import { LocalCalendar, systemTimeZone } from '../time/localCalendar';
-import { CorruptBaseError, decodeBase, encodeBase, readBase } from './baseFile';
+import { CorruptBaseError, decodeBase, encodeBase, readBase, readBaseAsync } from './baseFile';
 import { tryLock, processIsAlive } from './lock';
-import { ledgerMigrations, type LedgerMigration } from './migrations';
+import { LEDGER_VERSION, ledgerMigrations, type LedgerMigration } from './migrations';
 import type { SegmentEntry } from './segmentCodec';
-import { listSegments, readSegment, SegmentWriter, type SegmentInfo } from './segmentFiles';
-import { aggregateKey, LedgerStore, type DailyAggregate, type FileState } from './store';
+import { listSegments, readSegment, readSegmentAsync, SegmentWriter, type SegmentInfo, type SegmentReadStats } from './segmentFiles';
+import { aggregateKey, LedgerStore, type DailyAggregate, type FileState, type StoreSnapshot } from './store';
 
 export interface LedgerLayout {
   root: string;
@@ -73,6 +73,8 @@ interface LoadedLedger {
   store: LedgerStore;
   warnings: string[];
   segments: SegmentInfo[];
+  /** The base file's format version; undefined when there is no base. */
+  baseVersion: number | undefined;
 }
 
 function fileIdentity(filePath: string): string {
@@ -90,43 +92,112 @@ function applyEntry(store: LedgerStore, entry: SegmentEntry): void {
   else if (entry.kind === 'file') store.setFileState(entry.file);
 }
 
+/** One try at reading the ledger: what was listed and seen before reading, and what reading found. */
+class LoadAttempt {
+  readonly segments: SegmentInfo[];
+  private readonly baseBefore: string;
+  private readonly warnings: string[] = [];
+  private store: LedgerStore = new LedgerStore();
+  private baseVersion: number | undefined;
+  private vanished = false;
+
+  constructor(
+    private readonly layout: LedgerLayout,
+    /** Kept across attempts: moving a damaged base aside is itself a change that makes us read again. */
+    private readonly baseWarnings: string[],
+    private readonly now: () => number,
+  ) {
+    this.segments = listSegments(layout.segmentsDir);
+    this.baseBefore = fileIdentity(layout.basePath);
+  }
+
+  /** Starts the store from the base `read` returns; a damaged base is moved aside (never deleted) and skipped. */
+  baseRead(read: () => StoreSnapshot | undefined): void {
+    let snapshot: StoreSnapshot | undefined;
+    try {
+      snapshot = read();
+    } catch (error) {
+      if (!(error instanceof CorruptBaseError)) throw error;
+      const aside = `${this.layout.basePath}.damaged-${this.now()}`;
+      fs.renameSync(this.layout.basePath, aside);
+      this.baseWarnings.push(`${error.message}; moved it aside to ${aside} and rebuilt the ledger from the sources and segments`);
+    }
+    this.baseVersion = snapshot?.formatVersion;
+    this.store = new LedgerStore(snapshot);
+  }
+
+  /** Where a segment's entries go (after {@link baseRead}). */
+  entrySink(): (entry: SegmentEntry) => void {
+    const store = this.store;
+    return (entry) => applyEntry(store, entry);
+  }
+
+  /** Notes how reading one segment went; one that vanished was folded by a compaction meanwhile. */
+  segmentRead(segment: SegmentInfo, read: () => SegmentReadStats): void {
+    try {
+      const stats = read();
+      if (stats.damagedLines > 0) this.warnings.push(`${segment.path}: ignored ${stats.damagedLines} damaged line(s)`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.vanished = true;
+    }
+  }
+
+  /** The result, or undefined when a compaction changed the files under us and the read must start again. */
+  result(): LoadedLedger | undefined {
+    const consistent = fileIdentity(this.layout.basePath) === this.baseBefore || (!this.vanished && this.baseBefore === 'absent');
+    return consistent ? { store: this.store, warnings: [...this.baseWarnings, ...this.warnings], segments: this.segments, baseVersion: this.baseVersion } : undefined;
+  }
+}
+
+const MAX_LOAD_ATTEMPTS = 5;
+
+function keptChanging(layout: LedgerLayout): Error {
+  return new Error(`the ledger in ${layout.root} kept changing while it was being read; try again`);
+}
+
+/** A promise's outcome as a function that returns its value or throws its error, for LoadAttempt's handlers. */
+async function settle<T>(promise: Promise<T>): Promise<() => T> {
+  try {
+    const value = await promise;
+    return () => value;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+}
+
 /**
  * Reads base + segments into one store. A compaction may replace the base and delete segments while we
  * read; we notice (the base changed, or a listed segment vanished) and read again.
  */
 export function loadLedger(layout: LedgerLayout, migrations: readonly LedgerMigration[] = ledgerMigrations, now: () => number = Date.now, verifyChecksum = false): LoadedLedger {
-  // Kept across attempts: moving a damaged base aside is itself a change that makes us read again.
   const baseWarnings: string[] = [];
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const warnings: string[] = [];
-    const segments = listSegments(layout.segmentsDir);
-    const baseBefore = fileIdentity(layout.basePath);
-    let snapshot;
-    try {
-      snapshot = readBase(layout.basePath, verifyChecksum);
-    } catch (error) {
-      if (!(error instanceof CorruptBaseError)) throw error;
-      const aside = `${layout.basePath}.damaged-${now()}`;
-      fs.renameSync(layout.basePath, aside);
-      baseWarnings.push(`${error.message}; moved it aside to ${aside} and rebuilt the ledger from the sources and segments`);
-      snapshot = undefined;
-    }
-    const store = new LedgerStore(snapshot);
-    let vanished = false;
-    for (const segment of segments) {
-      try {
-        const stats = readSegment(segment.path, migrations, (entry) => applyEntry(store, entry));
-        if (stats.damagedLines > 0) warnings.push(`${segment.path}: ignored ${stats.damagedLines} damaged line(s)`);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        vanished = true;
-      }
-    }
-    if (fileIdentity(layout.basePath) === baseBefore || (!vanished && baseBefore === 'absent')) {
-      return { store, warnings: [...baseWarnings, ...warnings], segments };
-    }
+  for (let attempt = 0; attempt < MAX_LOAD_ATTEMPTS; attempt++) {
+    const load = new LoadAttempt(layout, baseWarnings, now);
+    load.baseRead(() => readBase(layout.basePath, verifyChecksum));
+    for (const segment of load.segments) load.segmentRead(segment, () => readSegment(segment.path, migrations, load.entrySink()));
+    const loaded = load.result();
+    if (loaded !== undefined) return loaded;
   }
-  throw new Error(`the ledger in ${layout.root} kept changing while it was being read; try again`);
+  throw keptChanging(layout);
+}
+
+/**
+ * {@link loadLedger} for a process that must stay responsive (the extension host): files are read
+ * asynchronously, in chunks, so its event loop keeps running while a big ledger loads.
+ */
+export async function loadLedgerAsync(layout: LedgerLayout, migrations: readonly LedgerMigration[] = ledgerMigrations, now: () => number = Date.now): Promise<LoadedLedger> {
+  const baseWarnings: string[] = [];
+  for (let attempt = 0; attempt < MAX_LOAD_ATTEMPTS; attempt++) {
+    const load = new LoadAttempt(layout, baseWarnings, now);
+    load.baseRead(await settle(readBaseAsync(layout.basePath, false)));
+    for (const segment of load.segments) load.segmentRead(segment, await settle(readSegmentAsync(segment.path, migrations, load.entrySink())));
+    const loaded = load.result();
+    if (loaded !== undefined) return loaded;
+  }
+  throw keptChanging(layout);
 }
 
 /** Segments a compaction may delete once folded: finished ones, and those of writers that died. */
@@ -195,8 +266,8 @@ export function compactLedger(options: LedgerOptions): CompactionResult {
 
     const parts = encodeBase({
       strings: store.strings,
-      recordRows: store.records.rows.sortedBytes(keptRecords),
-      editRows: store.edits.rows.sortedBytes(keptEdits),
+      records: { count: keptRecords.length, ...store.records.rows.encodeSorted(keptRecords) },
+      edits: { count: keptEdits.length, ...store.edits.rows.encodeSorted(keptEdits) },
       files: store.files.values(),
       aggregates: store.aggregates.values(),
       rolledUpBeforeMs: horizon === null ? store.rolledUpBeforeMs : horizon,
@@ -249,6 +320,7 @@ export class DiskLedger implements LedgerTarget {
   private readonly writer: SegmentWriter;
   private readonly now: () => number;
   private readonly problems: string[];
+  private baseVersion: number | undefined;
 
   private constructor(
     private readonly options: LedgerOptions,
@@ -256,6 +328,7 @@ export class DiskLedger implements LedgerTarget {
     loaded: LoadedLedger,
   ) {
     this.current = loaded.store;
+    this.baseVersion = loaded.baseVersion;
     this.problems = [...loaded.warnings];
     this.now = options.now ?? Date.now;
     this.writer = new SegmentWriter(layout.segmentsDir, this.now);
@@ -265,6 +338,14 @@ export class DiskLedger implements LedgerTarget {
     const layout = ledgerLayout(options.dataDir);
     fs.mkdirSync(layout.segmentsDir, { recursive: true });
     const loaded = loadLedger(layout, options.migrations ?? ledgerMigrations, options.now ?? Date.now);
+    return new DiskLedger(options, layout, loaded);
+  }
+
+  /** {@link open} without blocking the event loop while the files are read (see loadLedgerAsync). */
+  static async openAsync(options: LedgerOptions): Promise<DiskLedger> {
+    const layout = ledgerLayout(options.dataDir);
+    await fs.promises.mkdir(layout.segmentsDir, { recursive: true });
+    const loaded = await loadLedgerAsync(layout, options.migrations ?? ledgerMigrations, options.now ?? Date.now);
     return new DiskLedger(options, layout, loaded);
   }
 
@@ -297,8 +378,21 @@ export class DiskLedger implements LedgerTarget {
    */
   refresh(): void {
     this.writer.seal();
-    const loaded = loadLedger(this.layout, this.options.migrations ?? ledgerMigrations, this.now);
+    this.useLoaded(loadLedger(this.layout, this.options.migrations ?? ledgerMigrations, this.now));
+  }
+
+  /**
+   * {@link refresh} without blocking the event loop while the files are read. The store is swapped in one
+   * step at the end; a caller must not write to this ledger (ingest) until the promise settles.
+   */
+  async refreshAsync(): Promise<void> {
+    this.writer.seal();
+    this.useLoaded(await loadLedgerAsync(this.layout, this.options.migrations ?? ledgerMigrations, this.now));
+  }
+
+  private useLoaded(loaded: LoadedLedger): void {
     this.current = loaded.store;
+    this.baseVersion = loaded.baseVersion;
     for (const warning of loaded.warnings) if (!this.problems.includes(warning)) this.problems.push(warning);
   }
 
@@ -308,11 +402,14 @@ export class DiskLedger implements LedgerTarget {
     const result = compactLedger(this.options);
     if (result.outcome === 'busy') return false;
     this.current = result.store;
+    this.baseVersion = LEDGER_VERSION;
     for (const warning of result.warnings) if (!this.problems.includes(warning)) this.problems.push(warning);
     return true;
   }
 
   private compactionDue(): boolean {
+    // A base in an older format is rewritten in the current one at the end of the first round.
+    if (this.baseVersion !== undefined && this.baseVersion < LEDGER_VERSION) return true;
     const sealed = listSegments(this.layout.segmentsDir).filter(isFoldable);
     if (sealed.length === 0) return false;
     const bytes = sealed.reduce((sum, segment) => sum + segment.size, 0);

@@ -7,10 +7,10 @@
  */
 import fs from 'node:fs';
 import type { FileReadResult, LocateOptions, ReadCursor, SourceReader } from '../usage/sources';
-import type { EditEvent, ToolId, UsageRecord } from '../usage/types';
+import { preferRecord, type EditEvent, type ToolId, type UsageRecord } from '../usage/types';
 import type { LedgerTarget } from './diskLedger';
 import { contentFingerprint, PREFIX_FINGERPRINT_BYTES, prefixFingerprint } from './fingerprint';
-import { editProblem, recordProblem } from './records';
+import { editProblem, preferEdit, recordProblem } from './records';
 import type { FileState } from './store';
 
 export interface SourceSelection {
@@ -69,12 +69,37 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Collapses the copies in one read that share a dedup key (Claude Code logs one copy of a response per
+ * content block) to the copy the ledger would keep, so each key is looked up and written once per file
+ * instead of once per copy. The outcome is the same as adding the copies one by one: `prefer` picks by a
+ * fixed order of preference and keeps the earlier copy on a tie, so the fold is order-independent. (Copies
+ * are grouped by key text; two different texts with one 64-bit hash, which the ledger treats as one key,
+ * stay two groups and are still merged by the ledger, only in group order.)
+ * Copies the ledger would refuse (impossible values, rolled-up days) are not folded: they are passed on as
+ * they are, so each is still counted on its own.
+ */
+function collapseCopies<Item extends { dedupKey: string; timestampMs: number }>(items: readonly Item[], target: LedgerTarget, problem: (item: Item) => string | undefined, prefer: (stored: Item, incoming: Item) => Item): Item[] {
+  if (items.length < 2) return [...items];
+  const kept = new Map<string, Item>();
+  const refused: Item[] = [];
+  for (const item of items) {
+    if (problem(item) !== undefined || target.store.isRolledUp(item.timestampMs)) {
+      refused.push(item);
+      continue;
+    }
+    const stored = kept.get(item.dedupKey);
+    kept.set(item.dedupKey, stored === undefined ? item : prefer(stored, item));
+  }
+  return [...kept.values(), ...refused];
+}
+
 /** Moves one file's new records and edits into the ledger; returns what should be persisted. */
 function absorb(target: LedgerTarget, result: FileReadResult, summary: ToolIngestSummary, filePath: string): { records: UsageRecord[]; edits: EditEvent[] } {
   const records: UsageRecord[] = [];
   const edits: EditEvent[] = [];
   const rejected: string[] = [];
-  for (const record of result.records) {
+  for (const record of collapseCopies(result.records, target, recordProblem, preferRecord)) {
     const outcome = target.store.addRecord(record);
     if (outcome === 'new' || outcome === 'replaced') {
       records.push(record);
@@ -83,7 +108,7 @@ function absorb(target: LedgerTarget, result: FileReadResult, summary: ToolInges
     } else if (outcome === 'invalid') rejected.push(recordProblem(record) ?? 'invalid record');
     else if (outcome === 'rolled-up') summary.skippedRolledUp++;
   }
-  for (const edit of result.edits) {
+  for (const edit of collapseCopies(result.edits, target, editProblem, preferEdit)) {
     const outcome = target.store.addEdit(edit);
     if (outcome === 'new' || outcome === 'replaced') {
       edits.push(edit);

@@ -5,8 +5,11 @@
  */
 import type { ReaderState } from '../usage/sources';
 
-/** The ledger format this build reads and writes. */
-export const LEDGER_VERSION = 1;
+/**
+ * The ledger format this build reads and writes. Version 2 stores the base file's rows column by column
+ * (see columns.ts); segment lines did not change, and a version-1 base is read and rewritten by compaction.
+ */
+export const LEDGER_VERSION = 2;
 
 export interface LedgerMigration {
   /** The version this step upgrades from (to from + 1). */
@@ -15,8 +18,8 @@ export interface LedgerMigration {
   upgradeEntry(entry: ReaderState): ReaderState | null;
 }
 
-/** Version 1 is the first released format, so there is nothing to upgrade yet. */
-export const ledgerMigrations: readonly LedgerMigration[] = [];
+/** Version 1 → 2 changed the base file only (baseFile.ts reads both); segment lines carry over as they are. */
+export const ledgerMigrations: readonly LedgerMigration[] = [{ from: 1, upgradeEntry: (entry) => entry }];
 
 export class LedgerVersionError extends Error {}
 

@@ -4,13 +4,36 @@
  */
 import type { EditEvent, EditOutcome, ToolId, UsageRecord } from '../usage/types';
 import { preferRecord } from '../usage/types';
+import type { ColumnBlock, RowField, RowSchema } from './columns';
 import { hashOfDedupKey, hashToKey } from './hash';
-import { HashedRows, NO_STRING, StringTable } from './rows';
+import { HASH_HI_FIELD, HASH_LO_FIELD, HashedRows, NO_STRING, StringTable, TIMESTAMP_FIELD } from './rows';
 
 export type UpsertOutcome = 'new' | 'replaced' | 'duplicate' | 'invalid';
 
 export const RECORD_ROW_BYTES = 72;
 export const EDIT_ROW_BYTES = 56;
+
+const u32 = (offset: number): RowField => ({ offset, type: 'u32' });
+/** The fields every row starts with: timestamp, then the key hash (hi, lo). */
+const keyFields: readonly RowField[] = [{ offset: 0, type: 'f64' }, u32(8), u32(12)];
+
+/**
+ * A record row's fields, in column order. The offsets are those of a fixed-width row (in memory, and in a
+ * version-1 base file): see the byte layout in docs/ledger.md.
+ */
+export const RECORD_SCHEMA: RowSchema = {
+  rowBytes: RECORD_ROW_BYTES,
+  fields: [...keyFields, u32(16), u32(20), u32(24), u32(28), u32(32), u32(36), u32(40), u32(44), u32(48), u32(52), { offset: 56, type: 'f64' }, u32(64), { offset: 68, type: 'u8' }],
+};
+/** Field numbers in {@link RECORD_SCHEMA}; `Tokens` is the first of the six token counts, in tokenFields order. */
+const R = { Tool: 3, Session: 4, Project: 5, Model: 6, Tokens: 7, Cost: 13, Revision: 14, Flags: 15 } as const;
+
+export const EDIT_SCHEMA: RowSchema = {
+  rowBytes: EDIT_ROW_BYTES,
+  fields: [...keyFields, u32(16), u32(20), u32(24), u32(28), u32(32), u32(36), u32(40), u32(44), { offset: 48, type: 'u8' }, { offset: 49, type: 'u8' }],
+};
+/** Field numbers in {@link EDIT_SCHEMA}. */
+const E = { Tool: 3, Session: 4, Project: 5, Model: 6, FilePath: 7, ToolName: 8, LinesAdded: 9, LinesRemoved: 10, Outcome: 11, Flags: 12 } as const;
 
 const MAX_U32 = 0xffffffff;
 const tokenFields = ['inputUncached', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead', 'output', 'reasoning'] as const;
@@ -33,13 +56,16 @@ const readOptional = (strings: StringTable, id: number): string | null => (id ==
 /** Rows of one kind of item, deduplicated by the hash of the item's key. Bytes 0..8 hold its timestamp. */
 abstract class KeyedTable<Item extends { dedupKey: string }> {
   readonly rows: HashedRows;
+  /** One row's fields while it is being read or written: no allocation per row. */
+  protected readonly scratch: Float64Array;
 
   constructor(
     protected readonly strings: StringTable,
-    rowBytes: number,
-    sortedRows?: { buffer: Buffer; count: number },
+    schema: RowSchema,
+    base?: ColumnBlock,
   ) {
-    this.rows = new HashedRows(rowBytes, sortedRows);
+    this.rows = new HashedRows(schema, base);
+    this.scratch = new Float64Array(schema.fields.length);
   }
 
   get count(): number {
@@ -65,7 +91,7 @@ abstract class KeyedTable<Item extends { dedupKey: string }> {
   }
 
   timestampAt(row: number): number {
-    return this.rows.buffer.readDoubleLE(this.rows.offsetOf(row));
+    return this.rows.value(row, TIMESTAMP_FIELD);
   }
 
   abstract get(row: number, withKey?: boolean): Item;
@@ -76,8 +102,8 @@ abstract class KeyedTable<Item extends { dedupKey: string }> {
 }
 
 export class RecordTable extends KeyedTable<UsageRecord> {
-  constructor(strings: StringTable, sortedRows?: { buffer: Buffer; count: number }) {
-    super(strings, RECORD_ROW_BYTES, sortedRows);
+  constructor(strings: StringTable, base?: ColumnBlock) {
+    super(strings, RECORD_SCHEMA, base);
   }
 
   protected problem(record: UsageRecord): string | undefined {
@@ -92,48 +118,45 @@ export class RecordTable extends KeyedTable<UsageRecord> {
 
   /** The record in `row`. `withKey: false` leaves dedupKey empty: cheaper, for aggregation that never needs it. */
   get(row: number, withKey = true): UsageRecord {
-    const b = this.rows.buffer;
-    const o = this.rows.offsetOf(row);
-    const flags = b.readUInt8(o + 68);
-    const cost = b.readDoubleLE(o + 56);
-    const revision = b.readUInt32LE(o + 64);
+    const v = this.scratch;
+    this.rows.load(row, v);
+    const flags = v[R.Flags];
+    const cost = v[R.Cost];
     const record: UsageRecord = {
-      tool: this.strings.get(b.readUInt32LE(o + 16)) as ToolId,
-      sessionId: this.strings.get(b.readUInt32LE(o + 20)),
-      project: readOptional(this.strings, b.readUInt32LE(o + 24)),
-      timestampMs: b.readDoubleLE(o),
-      model: this.strings.get(b.readUInt32LE(o + 28)),
-      inputUncached: b.readUInt32LE(o + 32),
-      cacheWrite5m: b.readUInt32LE(o + 36),
-      cacheWrite1h: b.readUInt32LE(o + 40),
-      cacheRead: b.readUInt32LE(o + 44),
-      output: b.readUInt32LE(o + 48),
-      reasoning: b.readUInt32LE(o + 52),
+      tool: this.strings.get(v[R.Tool]) as ToolId,
+      sessionId: this.strings.get(v[R.Session]),
+      project: readOptional(this.strings, v[R.Project]),
+      timestampMs: v[TIMESTAMP_FIELD],
+      model: this.strings.get(v[R.Model]),
+      inputUncached: v[R.Tokens],
+      cacheWrite5m: v[R.Tokens + 1],
+      cacheWrite1h: v[R.Tokens + 2],
+      cacheRead: v[R.Tokens + 3],
+      output: v[R.Tokens + 4],
+      reasoning: v[R.Tokens + 5],
       costReportedUSD: Number.isNaN(cost) ? null : cost,
-      dedupKey: withKey ? hashToKey(b.readUInt32LE(o + 8), b.readUInt32LE(o + 12)) : '',
+      dedupKey: withKey ? hashToKey(v[HASH_HI_FIELD], v[HASH_LO_FIELD]) : '',
     };
     if (flags & 2) record.speed = flags & 4 ? 'fast' : 'standard';
     if (flags & 1) record.sidechain = true;
-    if (revision !== 0) record.revision = revision;
+    if (v[R.Revision] !== 0) record.revision = v[R.Revision];
     return record;
   }
 
   protected write(row: number, record: UsageRecord): void {
-    const b = this.rows.buffer;
-    const o = this.rows.offsetOf(row);
-    b.writeDoubleLE(record.timestampMs, o);
-    b.writeUInt32LE(this.strings.intern(record.tool), o + 16);
-    b.writeUInt32LE(this.strings.intern(record.sessionId), o + 20);
-    b.writeUInt32LE(optionalString(this.strings, record.project), o + 24);
-    b.writeUInt32LE(this.strings.intern(record.model), o + 28);
-    tokenFields.forEach((field, i) => b.writeUInt32LE(record[field], o + 32 + 4 * i));
-    b.writeDoubleLE(record.costReportedUSD ?? Number.NaN, o + 56);
-    b.writeUInt32LE(record.revision ?? 0, o + 64);
-    const flags = (record.sidechain ? 1 : 0) | (record.speed !== undefined ? 2 : 0) | (record.speed === 'fast' ? 4 : 0);
-    b.writeUInt8(flags, o + 68);
+    const v = this.scratch;
+    v[TIMESTAMP_FIELD] = record.timestampMs;
+    v[R.Tool] = this.strings.intern(record.tool);
+    v[R.Session] = this.strings.intern(record.sessionId);
+    v[R.Project] = optionalString(this.strings, record.project);
+    v[R.Model] = this.strings.intern(record.model);
+    tokenFields.forEach((field, i) => (v[R.Tokens + i] = record[field]));
+    v[R.Cost] = record.costReportedUSD ?? Number.NaN;
+    v[R.Revision] = record.revision ?? 0;
+    v[R.Flags] = (record.sidechain ? 1 : 0) | (record.speed !== undefined ? 2 : 0) | (record.speed === 'fast' ? 4 : 0);
+    this.rows.store(row, v);
   }
 }
-
 
 const outcomes: readonly EditOutcome[] = ['accepted', 'rejected', 'failed', 'unresolved'];
 
@@ -154,8 +177,8 @@ export function editProblem(edit: EditEvent): string | undefined {
 }
 
 export class EditTable extends KeyedTable<EditEvent> {
-  constructor(strings: StringTable, sortedRows?: { buffer: Buffer; count: number }) {
-    super(strings, EDIT_ROW_BYTES, sortedRows);
+  constructor(strings: StringTable, base?: ColumnBlock) {
+    super(strings, EDIT_SCHEMA, base);
   }
 
   protected problem(edit: EditEvent): string | undefined {
@@ -168,40 +191,39 @@ export class EditTable extends KeyedTable<EditEvent> {
   }
 
   get(row: number, withKey = true): EditEvent {
-    const b = this.rows.buffer;
-    const o = this.rows.offsetOf(row);
-    const flags = b.readUInt8(o + 49);
+    const v = this.scratch;
+    this.rows.load(row, v);
+    const flags = v[E.Flags];
     return {
-      tool: this.strings.get(b.readUInt32LE(o + 16)) as ToolId,
-      sessionId: this.strings.get(b.readUInt32LE(o + 20)),
-      project: readOptional(this.strings, b.readUInt32LE(o + 24)),
-      timestampMs: b.readDoubleLE(o),
-      model: readOptional(this.strings, b.readUInt32LE(o + 28)),
-      filePath: readOptional(this.strings, b.readUInt32LE(o + 32)),
-      toolName: this.strings.get(b.readUInt32LE(o + 36)),
-      outcome: outcomes[b.readUInt8(o + 48)] ?? 'unresolved',
+      tool: this.strings.get(v[E.Tool]) as ToolId,
+      sessionId: this.strings.get(v[E.Session]),
+      project: readOptional(this.strings, v[E.Project]),
+      timestampMs: v[TIMESTAMP_FIELD],
+      model: readOptional(this.strings, v[E.Model]),
+      filePath: readOptional(this.strings, v[E.FilePath]),
+      toolName: this.strings.get(v[E.ToolName]),
+      outcome: outcomes[v[E.Outcome]] ?? 'unresolved',
       userModified: (flags & 1) !== 0,
       autoApproved: flags & 2 ? (flags & 4) !== 0 : null,
-      linesAdded: b.readUInt32LE(o + 40),
-      linesRemoved: b.readUInt32LE(o + 44),
-      dedupKey: withKey ? hashToKey(b.readUInt32LE(o + 8), b.readUInt32LE(o + 12)) : '',
+      linesAdded: v[E.LinesAdded],
+      linesRemoved: v[E.LinesRemoved],
+      dedupKey: withKey ? hashToKey(v[HASH_HI_FIELD], v[HASH_LO_FIELD]) : '',
     };
   }
 
   protected write(row: number, edit: EditEvent): void {
-    const b = this.rows.buffer;
-    const o = this.rows.offsetOf(row);
-    b.writeDoubleLE(edit.timestampMs, o);
-    b.writeUInt32LE(this.strings.intern(edit.tool), o + 16);
-    b.writeUInt32LE(this.strings.intern(edit.sessionId), o + 20);
-    b.writeUInt32LE(optionalString(this.strings, edit.project), o + 24);
-    b.writeUInt32LE(optionalString(this.strings, edit.model), o + 28);
-    b.writeUInt32LE(optionalString(this.strings, edit.filePath), o + 32);
-    b.writeUInt32LE(this.strings.intern(edit.toolName), o + 36);
-    b.writeUInt32LE(edit.linesAdded, o + 40);
-    b.writeUInt32LE(edit.linesRemoved, o + 44);
-    b.writeUInt8(outcomes.indexOf(edit.outcome), o + 48);
-    const flags = (edit.userModified ? 1 : 0) | (edit.autoApproved !== null ? 2 : 0) | (edit.autoApproved ? 4 : 0);
-    b.writeUInt8(flags, o + 49);
+    const v = this.scratch;
+    v[TIMESTAMP_FIELD] = edit.timestampMs;
+    v[E.Tool] = this.strings.intern(edit.tool);
+    v[E.Session] = this.strings.intern(edit.sessionId);
+    v[E.Project] = optionalString(this.strings, edit.project);
+    v[E.Model] = optionalString(this.strings, edit.model);
+    v[E.FilePath] = optionalString(this.strings, edit.filePath);
+    v[E.ToolName] = this.strings.intern(edit.toolName);
+    v[E.LinesAdded] = edit.linesAdded;
+    v[E.LinesRemoved] = edit.linesRemoved;
+    v[E.Outcome] = outcomes.indexOf(edit.outcome);
+    v[E.Flags] = (edit.userModified ? 1 : 0) | (edit.autoApproved !== null ? 2 : 0) | (edit.autoApproved ? 4 : 0);
+    this.rows.store(row, v);
   }
 }

@@ -1,12 +1,16 @@
 /**
- * Fixed-width binary rows in one growable buffer, each identified by the 64-bit hash of its dedup key.
- * This is what keeps a year of heavy use (≈1M API responses) at ~70 MB in memory and on disk instead of
- * several hundred MB of JavaScript objects, and what lets the base file load without parsing.
+ * Binary rows identified by the 64-bit hash of their dedup key: read-only columns loaded from the base file
+ * plus fixed-width rows for what changed since. This is what keeps a year of heavy use (≈1M API responses)
+ * at ~30–40 MB in memory and on disk instead of several hundred MB of JavaScript objects, and what lets the
+ * base file load without parsing.
  */
+import { encodeColumn, readField, writeField, type ColumnBlock, type ColumnEncoding, type RowSchema } from './columns';
 import { compareHash } from './hash';
 
-/** Bytes 8..16 of every row hold the key hash (hi, lo), little-endian. */
-export const HASH_OFFSET = 8;
+/** Every row schema starts with the timestamp (field 0) and the key hash (fields 1 and 2: hi, lo). */
+export const TIMESTAMP_FIELD = 0;
+export const HASH_HI_FIELD = 1;
+export const HASH_LO_FIELD = 2;
 
 /** Interned strings (tools, models, projects, sessions, paths) referenced from rows by index. */
 export class StringTable {
@@ -77,51 +81,116 @@ class RowIndex {
   }
 }
 
-export class HashedRows {
+/** Fixed-width rows in one growable buffer: rows added since the base was loaded, and changed base rows. */
+class RowBuffer {
   private data: Buffer;
-  private rowCount: number;
-  /** Rows below this index are sorted by hash (a loaded base file) and found by binary search. */
-  private readonly sortedCount: number;
-  /** Rows appended after the sorted ones. */
-  private readonly index = new RowIndex();
+  private used = 0;
 
-  constructor(
-    readonly rowBytes: number,
-    sortedRows?: { buffer: Buffer; count: number },
-  ) {
-    this.data = sortedRows ? sortedRows.buffer : Buffer.alloc(rowBytes * 1024);
-    this.rowCount = sortedRows ? sortedRows.count : 0;
-    this.sortedCount = this.rowCount;
+  constructor(private readonly rowBytes: number) {
+    this.data = Buffer.alloc(rowBytes * 64);
   }
 
-  get count(): number {
-    return this.rowCount;
-  }
-
-  /** The live bytes; valid until the next append. */
-  get buffer(): Buffer {
+  get bytes(): Buffer {
     return this.data;
   }
 
-  offsetOf(row: number): number {
-    return row * this.rowBytes;
+  /** Adds a zeroed row; returns its slot. */
+  add(): number {
+    if ((this.used + 1) * this.rowBytes > this.data.length) {
+      const grown = Buffer.alloc(this.data.length * 2);
+      this.data.copy(grown, 0, 0, this.used * this.rowBytes);
+      this.data = grown;
+    }
+    return this.used++;
+  }
+}
+
+/**
+ * The rows of one kind of item (records or edits), each identified by the 64-bit hash of its dedup key.
+ * Rows `0 … baseCount-1` come from the base file: read-only columns sorted by hash, found by binary search.
+ * A base row that is later replaced by a better copy keeps its number; its new values live in a patch row.
+ * Rows added since are fixed-width rows in a growable buffer, found through a hash index.
+ */
+export class HashedRows {
+  private readonly base: ColumnBlock;
+  private readonly added: RowBuffer;
+  private readonly patches: RowBuffer;
+  /** Base row → patch slot, for base rows replaced since loading. */
+  private readonly patchSlots = new Map<number, number>();
+  private addedCount = 0;
+  /** Rows appended after the sorted base rows. */
+  private readonly index = new RowIndex();
+
+  constructor(
+    readonly schema: RowSchema,
+    base?: ColumnBlock,
+  ) {
+    this.base = base ?? { count: 0, columns: [] };
+    this.added = new RowBuffer(schema.rowBytes);
+    this.patches = new RowBuffer(schema.rowBytes);
+  }
+
+  get count(): number {
+    return this.base.count + this.addedCount;
+  }
+
+  /** Where a row's fixed-width copy is, or undefined for an unchanged base row (read from the columns). */
+  private fixedRow(row: number): { bytes: Buffer; offset: number } | undefined {
+    if (row >= this.base.count) return { bytes: this.added.bytes, offset: (row - this.base.count) * this.schema.rowBytes };
+    const slot = this.patchSlots.get(row);
+    return slot === undefined ? undefined : { bytes: this.patches.bytes, offset: slot * this.schema.rowBytes };
+  }
+
+  /** One field of one row. */
+  value(row: number, field: number): number {
+    const fixed = this.fixedRow(row);
+    return fixed === undefined ? this.base.columns[field].at(row) : readField(fixed.bytes, fixed.offset, this.schema.fields[field]);
+  }
+
+  /** Every field of one row into `out` (indexed like the schema's fields). */
+  load(row: number, out: Float64Array): void {
+    const fixed = this.fixedRow(row);
+    const fields = this.schema.fields;
+    if (fixed === undefined) {
+      const columns = this.base.columns;
+      for (let field = 0; field < fields.length; field++) out[field] = columns[field].at(row);
+    } else {
+      for (let field = 0; field < fields.length; field++) out[field] = readField(fixed.bytes, fixed.offset, fields[field]);
+    }
+  }
+
+  /** Overwrites every field of a row except its key hash; a base row gets a patch row. */
+  store(row: number, values: Float64Array): void {
+    let fixed = this.fixedRow(row);
+    if (fixed === undefined) {
+      const slot = this.patches.add();
+      this.patchSlots.set(row, slot);
+      fixed = { bytes: this.patches.bytes, offset: slot * this.schema.rowBytes };
+      this.writeHash(fixed.bytes, fixed.offset, this.hiAt(row), this.loAt(row));
+    }
+    const fields = this.schema.fields;
+    for (let field = 0; field < fields.length; field++) {
+      if (field !== HASH_HI_FIELD && field !== HASH_LO_FIELD) writeField(fixed.bytes, fixed.offset, fields[field], values[field]);
+    }
   }
 
   hiAt(row: number): number {
-    return this.data.readUInt32LE(row * this.rowBytes + HASH_OFFSET);
+    return row < this.base.count ? this.base.columns[HASH_HI_FIELD].at(row) : this.value(row, HASH_HI_FIELD);
   }
 
   loAt(row: number): number {
-    return this.data.readUInt32LE(row * this.rowBytes + HASH_OFFSET + 4);
+    return row < this.base.count ? this.base.columns[HASH_LO_FIELD].at(row) : this.value(row, HASH_LO_FIELD);
   }
 
   /** The row holding this hash, or -1. */
   find(hi: number, lo: number): number {
+    const hiColumn = this.base.columns[HASH_HI_FIELD];
+    const loColumn = this.base.columns[HASH_LO_FIELD];
     let low = 0;
-    let high = this.sortedCount - 1;
+    let high = this.base.count - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const order = compareHash(this.hiAt(middle), this.loAt(middle), hi, lo);
+      const order = compareHash(hiColumn.at(middle), loColumn.at(middle), hi, lo);
       if (order === 0) return middle;
       if (order < 0) low = middle + 1;
       else high = middle - 1;
@@ -129,30 +198,33 @@ export class HashedRows {
     return this.index.get(hi, lo);
   }
 
-  /** Adds a zeroed row carrying this hash and returns its index; the caller fills the other fields. */
+  /** Adds a zeroed row carrying this hash and returns its index; the caller fills the other fields with {@link store}. */
   append(hi: number, lo: number): number {
-    if ((this.rowCount + 1) * this.rowBytes > this.data.length) {
-      const grown = Buffer.alloc(Math.max(this.rowBytes * 1024, this.data.length * 2));
-      this.data.copy(grown, 0, 0, this.rowCount * this.rowBytes);
-      this.data = grown;
-    }
-    const row = this.rowCount++;
-    const offset = row * this.rowBytes;
-    this.data.fill(0, offset, offset + this.rowBytes);
-    this.data.writeUInt32LE(hi, offset + HASH_OFFSET);
-    this.data.writeUInt32LE(lo, offset + HASH_OFFSET + 4);
+    const slot = this.added.add();
+    this.writeHash(this.added.bytes, slot * this.schema.rowBytes, hi, lo);
+    const row = this.base.count + slot;
+    this.addedCount++;
     this.index.set(hi, lo, row);
     return row;
   }
 
-  /** The given rows' bytes, sorted by hash: the row block of a base file. */
-  sortedBytes(rows: Uint32Array): Buffer {
+  private writeHash(bytes: Buffer, offset: number, hi: number, lo: number): void {
+    writeField(bytes, offset, this.schema.fields[HASH_HI_FIELD], hi);
+    writeField(bytes, offset, this.schema.fields[HASH_LO_FIELD], lo);
+  }
+
+  /** The given rows, sorted by hash, encoded column by column: the row block of a base file. */
+  encodeSorted(rows: Uint32Array): { encodings: ColumnEncoding[]; parts: Buffer[] } {
     const order = Uint32Array.from(rows).sort((a, b) => compareHash(this.hiAt(a), this.loAt(a), this.hiAt(b), this.loAt(b)));
-    const out = Buffer.alloc(order.length * this.rowBytes);
-    for (let i = 0; i < order.length; i++) {
-      const from = order[i] * this.rowBytes;
-      this.data.copy(out, i * this.rowBytes, from, from + this.rowBytes);
+    const encodings: ColumnEncoding[] = [];
+    const parts: Buffer[] = [];
+    const values = new Float64Array(order.length);
+    for (let field = 0; field < this.schema.fields.length; field++) {
+      for (let i = 0; i < order.length; i++) values[i] = this.value(order[i], field);
+      const column = encodeColumn(values);
+      encodings.push(column.encoding);
+      parts.push(...column.parts);
     }
-    return out;
+    return { encodings, parts };
   }
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ReaderState } from '../usage/sources';
-import { forEachLine } from './lineFile';
+import { forEachLine, forEachLineAsync, type OnLine } from './lineFile';
 import { LEDGER_VERSION, assertReadableVersion, migrateEntry, type LedgerMigration } from './migrations';
 import { decodeEntry, encodeLine, SEGMENT_FORMAT, verifyLine, type SegmentEntry } from './segmentCodec';
 
@@ -54,11 +54,10 @@ export interface SegmentReadStats {
   damagedLines: number;
 }
 
-/** Streams a segment's entries (migrated to the current version) to `onEntry`. Throws ENOENT if it vanished. */
-export function readSegment(filePath: string, migrations: readonly LedgerMigration[], onEntry: (entry: SegmentEntry) => void): SegmentReadStats {
-  const stats: SegmentReadStats = { entries: 0, tornTail: false, damagedLines: 0 };
+/** Turns a segment's lines into entries (migrated to the current version), counting what it has to skip. */
+function segmentLineHandler(filePath: string, migrations: readonly LedgerMigration[], onEntry: (entry: SegmentEntry) => void, stats: SegmentReadStats): OnLine {
   let version: number | undefined;
-  forEachLine(filePath, (line, complete) => {
+  return (line, complete) => {
     if (line === '') return;
     const payload = verifyLine(line);
     if (payload === undefined) {
@@ -85,7 +84,20 @@ export function readSegment(filePath: string, migrations: readonly LedgerMigrati
     }
     stats.entries++;
     onEntry(entry);
-  });
+  };
+}
+
+/** Streams a segment's entries (migrated to the current version) to `onEntry`. Throws ENOENT if it vanished. */
+export function readSegment(filePath: string, migrations: readonly LedgerMigration[], onEntry: (entry: SegmentEntry) => void): SegmentReadStats {
+  const stats: SegmentReadStats = { entries: 0, tornTail: false, damagedLines: 0 };
+  forEachLine(filePath, segmentLineHandler(filePath, migrations, onEntry, stats));
+  return stats;
+}
+
+/** {@link readSegment} with asynchronous reads, for a process that must stay responsive while it loads. */
+export async function readSegmentAsync(filePath: string, migrations: readonly LedgerMigration[], onEntry: (entry: SegmentEntry) => void): Promise<SegmentReadStats> {
+  const stats: SegmentReadStats = { entries: 0, tornTail: false, damagedLines: 0 };
+  await forEachLineAsync(filePath, segmentLineHandler(filePath, migrations, onEntry, stats));
   return stats;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ReadCursor } from '../usage/sources';
 import type { EditEvent, ToolId, UsageRecord } from '../usage/types';
+import type { ColumnBlock } from './columns';
 import { EditTable, RecordTable, type UpsertOutcome } from './records';
 import { StringTable } from './rows';
 
@@ -43,11 +44,13 @@ export function aggregateKey(a: Pick<DailyAggregate, 'day' | 'tool' | 'model' | 
 
 export interface StoreSnapshot {
   strings: StringTable;
-  records?: { buffer: Buffer; count: number };
-  edits?: { buffer: Buffer; count: number };
+  records?: ColumnBlock;
+  edits?: ColumnBlock;
   files?: readonly FileState[];
   aggregates?: readonly DailyAggregate[];
   rolledUpBeforeMs?: number | null;
+  /** The ledger version of the base file this came from (older ones are rewritten by the next compaction). */
+  formatVersion?: number;
 }
 
 export class LedgerStore {

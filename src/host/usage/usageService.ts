@@ -36,7 +36,7 @@ export interface IngestRound {
 
 /** Log changes arrive in bursts while a tool writes; one ingest per quiet moment is enough. */
 const CHANGE_DEBOUNCE_MS = 2_000;
-/** Re-reading the whole ledger costs a few hundred ms on a big one, so others' writes are picked up at most this often. */
+/** Re-reading the whole ledger costs a few hundred ms of disk reads on a big one, so others' writes are picked up at most this often. */
 const LEDGER_RELOAD_INTERVAL_MS = 60_000;
 /** Sources without watchable folders (none found yet, or a tool installed later) are looked for again this often. */
 const PERIODIC_INGEST_MS = 10 * 60_000;
@@ -64,6 +64,8 @@ export class UsageService extends Disposable {
   private lastReload = 0;
   private summaries: ToolIngestSummary[] = [];
   private running: Promise<IngestRound> | undefined;
+  /** A reload started on window focus; a round waits for it, so nothing is written to a store being replaced. */
+  private reloading: Promise<boolean> | undefined;
   private queued: Promise<IngestRound> | undefined;
   private debounceTimer: NodeJS.Timeout | undefined;
   private watchers: vscode.Disposable[] = [];
@@ -99,7 +101,7 @@ export class UsageService extends Disposable {
     // Another window or the CLI may have written to the shared ledger while this window was in the background.
     this.register(
       vscode.window.onDidChangeWindowState((state) => {
-        if (state.focused && this.ledger !== undefined && Date.now() - this.lastReload > LEDGER_RELOAD_INTERVAL_MS) this.reloadLedger();
+        if (state.focused && this.ledger !== undefined && this.running === undefined && this.reloading === undefined && Date.now() - this.lastReload > LEDGER_RELOAD_INTERVAL_MS) void this.reloadLedger();
       }),
     );
   }
@@ -167,6 +169,7 @@ export class UsageService extends Disposable {
   async deleteAllData(): Promise<string> {
     clearTimeout(this.debounceTimer);
     await this.running?.catch(() => undefined);
+    await this.reloading;
     const ledgerRoot = this.ledger?.layout.root ?? path.join(this.dataDir, 'ledger');
     this.ledger = undefined;
     this.ledgerIdentity = '';
@@ -205,11 +208,12 @@ export class UsageService extends Disposable {
     this.changed.fire();
   }
 
-  private openLedger(settings: UsageSettings): DiskLedger {
+  /** Opens the ledger with asynchronous reads: a big ledger loads without freezing the extension host. */
+  private async openLedger(settings: UsageSettings): Promise<DiskLedger> {
     const dataDir = resolveDataDir({ ...this.environment, override: settings.dataDirectory });
     const identity = JSON.stringify([dataDir, settings.retention.days]);
     if (this.ledger === undefined || identity !== this.ledgerIdentity) {
-      this.ledger = DiskLedger.open({ dataDir, retentionDays: settings.retention.days });
+      this.ledger = await DiskLedger.openAsync({ dataDir, retentionDays: settings.retention.days });
       this.ledgerIdentity = identity;
       this.lastReload = Date.now();
       this.generation++;
@@ -219,12 +223,17 @@ export class UsageService extends Disposable {
     return this.ledger;
   }
 
-  private reloadLedger(): boolean {
+  private reloadLedger(): Promise<boolean> {
+    this.reloading ??= this.reread().finally(() => (this.reloading = undefined));
+    return this.reloading;
+  }
+
+  private async reread(): Promise<boolean> {
     const ledger = this.ledger;
     if (ledger === undefined) return false;
     const before = [ledger.store.records.count, ledger.store.edits.count];
     try {
-      ledger.refresh();
+      await ledger.refreshAsync();
     } catch (error) {
       this.log.error(`Could not re-read the usage ledger: ${describe(error)}`);
       return false;
@@ -246,9 +255,10 @@ export class UsageService extends Disposable {
     let ledger: DiskLedger;
     let reloaded = false;
     try {
+      await this.reloading;
       const wasOpen = this.ledger !== undefined && this.ledgerIdentity !== '';
-      ledger = this.openLedger(settings);
-      if (wasOpen && (force || Date.now() - this.lastReload > LEDGER_RELOAD_INTERVAL_MS)) reloaded = this.reloadLedger();
+      ledger = await this.openLedger(settings);
+      if (wasOpen && (force || Date.now() - this.lastReload > LEDGER_RELOAD_INTERVAL_MS)) reloaded = await this.reloadLedger();
     } catch (error) {
       const message = `Could not open the usage ledger: ${describe(error)}`;
       this.log.error(message);
@@ -303,6 +313,10 @@ export class UsageService extends Disposable {
       const onChange = (): void => this.scheduleIngest();
       this.watchers.push(watcher, watcher.onDidChange(onChange), watcher.onDidCreate(onChange), watcher.onDidDelete(onChange));
     }
+    // A new watcher starts listening a moment after it is created, and the round that found these roots has
+    // already read them: a log written in between would wait for the periodic check. One more (cheap) round
+    // after the debounce closes that gap.
+    if (roots.length > 0) this.scheduleIngest();
   }
 
   private scheduleIngest(): void {

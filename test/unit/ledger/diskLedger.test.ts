@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compactLedger, DiskLedger, ledgerLayout } from '../../../src/core/ledger/diskLedger';
-import { LEDGER_VERSION, LedgerVersionError, type LedgerMigration } from '../../../src/core/ledger/migrations';
+import { LEDGER_VERSION, LedgerVersionError, ledgerMigrations, type LedgerMigration } from '../../../src/core/ledger/migrations';
 import { encodeLine } from '../../../src/core/ledger/segmentCodec';
 import { listSegments } from '../../../src/core/ledger/segmentFiles';
 import { tryLock } from '../../../src/core/ledger/lock';
@@ -151,7 +151,7 @@ describe('disk ledger', () => {
       },
     };
     assert.throws(() => DiskLedger.open({ dataDir: ws.dataDir }), /no migration from ledger version 0 to 1/);
-    const ledger = DiskLedger.open({ dataDir: ws.dataDir, migrations: [v0ToV1] });
+    const ledger = DiskLedger.open({ dataDir: ws.dataDir, migrations: [v0ToV1, ...ledgerMigrations] });
     const [migrated] = [...ledger.store.allRecords()];
     assert.equal(migrated.inputUncached, 9);
     assert.equal(migrated.cacheWrite5m, 4);
