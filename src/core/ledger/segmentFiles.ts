@@ -54,8 +54,28 @@ export interface SegmentReadStats {
   damagedLines: number;
 }
 
-/** Streams a segment's entries (migrated to the current version) to `onEntry`. Throws ENOENT if it vanished. */
+/** The name an open segment (`….open.jsonl`) gets when its writer seals it. */
+function sealedPathOf(openPath: string): string {
+  return openPath.slice(0, -OPEN_SUFFIX.length) + SEALED_SUFFIX;
+}
+
+/**
+ * Streams a segment's entries (migrated to the current version) to `onEntry`. A segment listed while open whose
+ * writer sealed (renamed) it before it could be opened is read under its sealed name: the same entries. Missing
+ * that rename made a compaction fold a ledger without the segment (and roll its old days up without them).
+ * Throws ENOENT if the segment vanished (folded away by a compaction).
+ */
 export function readSegment(filePath: string, migrations: readonly LedgerMigration[], onEntry: (entry: SegmentEntry) => void): SegmentReadStats {
+  try {
+    return readSegmentFile(filePath, migrations, onEntry);
+  } catch (error) {
+    // ENOENT comes from opening the file, before any entry was passed on: reading the sealed file repeats none.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !filePath.endsWith(OPEN_SUFFIX)) throw error;
+    return readSegmentFile(sealedPathOf(filePath), migrations, onEntry);
+  }
+}
+
+function readSegmentFile(filePath: string, migrations: readonly LedgerMigration[], onEntry: (entry: SegmentEntry) => void): SegmentReadStats {
   const stats: SegmentReadStats = { entries: 0, tornTail: false, damagedLines: 0 };
   let version: number | undefined;
   forEachLine(filePath, (line, complete) => {
@@ -112,7 +132,7 @@ export class SegmentWriter {
     if (this.fd === undefined || this.openPath === undefined) return;
     fs.fsyncSync(this.fd);
     fs.closeSync(this.fd);
-    fs.renameSync(this.openPath, this.openPath.slice(0, -OPEN_SUFFIX.length) + SEALED_SUFFIX);
+    fs.renameSync(this.openPath, sealedPathOf(this.openPath));
     this.fd = undefined;
     this.openPath = undefined;
   }
