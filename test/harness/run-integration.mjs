@@ -8,6 +8,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { repoRoot } from './setup.mjs';
+import { socketGuardEnv, socketGuardFindings } from './socketGuard.mjs';
 import { writeUsageFixtures } from './usageFixtures.mjs';
 
 const testsIndex = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
@@ -24,7 +25,9 @@ export async function runIntegration({ extensionDevelopmentPath = repoRoot, extr
   const trendsFixture = path.join(repoRoot, 'test', 'fixtures', 'trends', 'snapshot.json');
   // The usage ledger reads copies of synthetic logs dated today, under a fake HOME, into an empty data folder.
   const usage = writeUsageFixtures();
-  const server = await startCodeServer({ label, env: { TOKENWISE_TEST_WORKSPACE: workspace, TOKENWISE_TRENDS_FIXTURE: trendsFixture, ...usage.env, ...extraEnv } });
+  // Every Node process of the server runs under the socket guard: no code in the extension's dist/ may open a socket.
+  const guard = socketGuardEnv(extensionDevelopmentPath);
+  const server = await startCodeServer({ label, env: { TOKENWISE_TEST_WORKSPACE: workspace, TOKENWISE_TRENDS_FIXTURE: trendsFixture, ...usage.env, ...guard.env, ...extraEnv } });
   const browser = await launchBrowser();
   let failed = true;
   try {
@@ -42,8 +45,13 @@ export async function runIntegration({ extensionDevelopmentPath = repoRoot, extr
     }, timeoutMs);
     // The workbench is large; on a busy 2-core machine its first load can take well over the 30 s default.
     await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath, extensionTestsPath: testsIndex }), { timeout: 180_000 });
-    const code = await exited;
+    let code = await exited;
     clearTimeout(timer);
+    const sockets = socketGuardFindings(guard.reportFile);
+    if (sockets.length > 0) {
+      console.error(`socket guard: Tokenwise code opened ${sockets.length} socket(s) during the suite:\n${sockets.map((line) => `  ${line}`).join('\n')}`);
+      code = code === 0 ? 1 : code;
+    }
     if (code !== 0) {
       await page.screenshot({ path: path.join(repoRoot, 'test-results', `${label}-failure.png`) }).catch(() => {});
       console.error(`server log kept at ${server.logFile}`);
@@ -55,6 +63,7 @@ export async function runIntegration({ extensionDevelopmentPath = repoRoot, extr
     await server.stop({ keepScratch: failed });
     rmSync(workspace, { recursive: true, force: true });
     rmSync(usage.root, { recursive: true, force: true });
+    guard.remove();
   }
 }
 

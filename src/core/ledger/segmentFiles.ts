@@ -54,6 +54,16 @@ export interface SegmentReadStats {
   damagedLines: number;
 }
 
+/** The name an open segment (`….open.jsonl`) gets when its writer seals it. */
+function sealedPathOf(openPath: string): string {
+  return openPath.slice(0, -OPEN_SUFFIX.length) + SEALED_SUFFIX;
+}
+
+/** ENOENT on an open segment means its writer sealed (renamed) it after it was listed: read it under that name. */
+function sealedAfterListing(error: unknown, filePath: string): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT' && filePath.endsWith(OPEN_SUFFIX);
+}
+
 /** Turns a segment's lines into entries (migrated to the current version), counting what it has to skip. */
 function segmentLineHandler(filePath: string, migrations: readonly LedgerMigration[], onEntry: (entry: SegmentEntry) => void, stats: SegmentReadStats): OnLine {
   let version: number | undefined;
@@ -87,18 +97,40 @@ function segmentLineHandler(filePath: string, migrations: readonly LedgerMigrati
   };
 }
 
-/** Streams a segment's entries (migrated to the current version) to `onEntry`. Throws ENOENT if it vanished. */
+/**
+ * Streams a segment's entries (migrated to the current version) to `onEntry`. A segment listed while open whose
+ * writer sealed (renamed) it before it could be opened is read under its sealed name: the same entries. Missing
+ * that rename made a compaction fold a ledger without the segment (and roll its old days up without them).
+ * ENOENT comes from opening the file, before any entry was passed on, so the second read repeats none.
+ * Throws ENOENT if the segment vanished (folded away by a compaction).
+ */
 export function readSegment(filePath: string, migrations: readonly LedgerMigration[], onEntry: (entry: SegmentEntry) => void): SegmentReadStats {
-  const stats: SegmentReadStats = { entries: 0, tornTail: false, damagedLines: 0 };
-  forEachLine(filePath, segmentLineHandler(filePath, migrations, onEntry, stats));
-  return stats;
+  const read = (file: string): SegmentReadStats => {
+    const stats: SegmentReadStats = { entries: 0, tornTail: false, damagedLines: 0 };
+    forEachLine(file, segmentLineHandler(file, migrations, onEntry, stats));
+    return stats;
+  };
+  try {
+    return read(filePath);
+  } catch (error) {
+    if (!sealedAfterListing(error, filePath)) throw error;
+    return read(sealedPathOf(filePath));
+  }
 }
 
 /** {@link readSegment} with asynchronous reads, for a process that must stay responsive while it loads. */
 export async function readSegmentAsync(filePath: string, migrations: readonly LedgerMigration[], onEntry: (entry: SegmentEntry) => void): Promise<SegmentReadStats> {
-  const stats: SegmentReadStats = { entries: 0, tornTail: false, damagedLines: 0 };
-  await forEachLineAsync(filePath, segmentLineHandler(filePath, migrations, onEntry, stats));
-  return stats;
+  const read = async (file: string): Promise<SegmentReadStats> => {
+    const stats: SegmentReadStats = { entries: 0, tornTail: false, damagedLines: 0 };
+    await forEachLineAsync(file, segmentLineHandler(file, migrations, onEntry, stats));
+    return stats;
+  };
+  try {
+    return await read(filePath);
+  } catch (error) {
+    if (!sealedAfterListing(error, filePath)) throw error;
+    return read(sealedPathOf(filePath));
+  }
 }
 
 /** Appends entries to this process's own segment, created on the first write of a round. */
@@ -124,7 +156,7 @@ export class SegmentWriter {
     if (this.fd === undefined || this.openPath === undefined) return;
     fs.fsyncSync(this.fd);
     fs.closeSync(this.fd);
-    fs.renameSync(this.openPath, this.openPath.slice(0, -OPEN_SUFFIX.length) + SEALED_SUFFIX);
+    fs.renameSync(this.openPath, sealedPathOf(this.openPath));
     this.fd = undefined;
     this.openPath = undefined;
   }
