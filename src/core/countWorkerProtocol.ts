@@ -9,7 +9,12 @@ import type { EncodingName, TextChange, TokenCount } from './tokenizer';
 export type Span = readonly [start: number, end: number];
 
 export type HostToWorker =
-  | { kind: 'open'; key: string; encoding: EncodingName; text: string }
+  /**
+   * One piece of a document's text, in order (`first` starts over). Large documents arrive in many pieces so
+   * that no single copy holds the extension host's thread for long; `open` then builds the counter from them.
+   */
+  | { kind: 'piece'; key: string; encoding: EncodingName; text: string; first: boolean }
+  | { kind: 'open'; key: string; encoding: EncodingName }
   | { kind: 'changes'; key: string; changes: readonly TextChange[] }
   /** Tokens of the given spans of a document (summed), or of the whole document when `spans` is null. */
   | { kind: 'count'; id: number; key: string; encoding: EncodingName; spans: readonly Span[] | null; generation: number }
@@ -17,7 +22,8 @@ export type HostToWorker =
   | { kind: 'heap'; id: number };
 
 export type WorkerToHost =
-  | { kind: 'counted'; id: number; count: TokenCount }
+  /** `documentLength`: the document's length in UTF-16 units as the worker holds it (asking VS Code costs a scan). */
+  | { kind: 'counted'; id: number; count: TokenCount; documentLength: number }
   /** The request's generation was older than the newest one when the worker reached it: nobody needs it now. */
   | { kind: 'superseded'; id: number }
   | { kind: 'heap'; id: number; usedBytes: number }

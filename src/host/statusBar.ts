@@ -44,8 +44,9 @@ function selectionExtent(document: vscode.TextDocument, selections: readonly vsc
   return { characters, lines };
 }
 
-function documentExtent(document: vscode.TextDocument): TextExtent {
-  return { characters: document.offsetAt(document.lineAt(document.lineCount - 1).range.end), lines: document.lineCount };
+/** `length`: from the counting worker when known, since offsetAt(end) rescans every line of a large document after each edit. */
+function documentExtent(document: vscode.TextDocument, length: number | undefined): TextExtent {
+  return { characters: length ?? document.offsetAt(document.lineAt(document.lineCount - 1).range.end), lines: document.lineCount };
 }
 
 function allCounted(counts: readonly (TokenCount | undefined)[]): counts is TokenCount[] {
@@ -208,7 +209,7 @@ export class StatusBarController extends Disposable {
       return { current: figure(current), compare: compare.map(figure) };
     };
     const glance: GlanceInput = {
-      document: { ...documentExtent(document), ...figures(documentCounts) },
+      document: { ...documentExtent(document, this.counts.documentLength(document)), ...figures(documentCounts) },
       selection: selectionCounts === undefined ? undefined : { ...selectionExtent(document, selections), ranges: spans.length, ...figures(selectionCounts) },
       showCost: settings.statusBar.showCost,
       warningPercent: settings.contextWarningPercent,

@@ -14,6 +14,8 @@ const newestGeneration = new Int32Array((workerData as CountWorkerData).generati
 
 /** Document key → its counter per encoding. */
 const documents = new Map<string, Map<EncodingName, IncrementalCounter>>();
+/** Document key → encoding → the pieces of its text received so far, until `open`. */
+const arriving = new Map<string, Map<EncodingName, string[]>>();
 
 /**
  * A full collection before measuring the heap (diagnostics only: the memory budget test), so the figure is what
@@ -35,10 +37,19 @@ function isStale(generation: number): boolean {
 
 function handle(message: HostToWorker): void {
   switch (message.kind) {
+    case 'piece': {
+      let pieces = arriving.get(message.key);
+      if (pieces === undefined) arriving.set(message.key, (pieces = new Map()));
+      if (message.first) pieces.set(message.encoding, [message.text]);
+      else pieces.get(message.encoding)?.push(message.text);
+      return;
+    }
     case 'open': {
+      const text = arriving.get(message.key)?.get(message.encoding)?.join('') ?? '';
+      arriving.get(message.key)?.delete(message.encoding);
       let counters = documents.get(message.key);
       if (counters === undefined) documents.set(message.key, (counters = new Map()));
-      counters.set(message.encoding, new IncrementalCounter(getEncoding(message.encoding), message.text));
+      counters.set(message.encoding, new IncrementalCounter(getEncoding(message.encoding), text));
       return;
     }
     case 'changes': {
@@ -57,10 +68,11 @@ function handle(message: HostToWorker): void {
       if (isStale(message.generation)) return reply({ kind: 'superseded', id: message.id });
       const counter = documents.get(message.key)?.get(message.encoding);
       if (counter === undefined) return reply({ kind: 'failed', id: message.id, key: message.key, message: `${message.key} is not open in the counting worker` });
-      return reply({ kind: 'counted', id: message.id, count: countDocumentSpans(counter, message.spans) });
+      return reply({ kind: 'counted', id: message.id, count: countDocumentSpans(counter, message.spans), documentLength: counter.length });
     }
     case 'close':
       documents.delete(message.key);
+      arriving.delete(message.key);
       return;
     case 'heap':
       collectGarbage();
