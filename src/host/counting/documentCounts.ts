@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { Span } from '../../core/countWorkerProtocol';
-import type { EncodingName, TokenCount } from '../../core/tokenizer';
+import type { LineSpan, Span } from '../../core/countWorkerProtocol';
+import type { EncodingName } from '../../core/tokenizer';
 import { Disposable } from '../lifecycle';
-import { WorkerBackend, type PiecewiseText } from './workerBackend';
+import { WorkerBackend, type CountedText, type PiecewiseText } from './workerBackend';
 
 /** Extension-host time spent in our edit handler: the per-keystroke cost of keeping counts live. */
 export interface EditHandlerStats {
@@ -88,17 +88,12 @@ export class DocumentCounts extends Disposable {
   }
 
   /** Tokens of the spans (summed) or of the whole document (`spans` null); undefined when a newer round began. */
-  async count(document: vscode.TextDocument, encoding: EncodingName, spans: readonly Span[] | null, generation: number): Promise<TokenCount | undefined> {
+  async count(document: vscode.TextDocument, encoding: EncodingName, spans: readonly (Span | LineSpan)[] | null, generation: number): Promise<CountedText | undefined> {
     const key = document.uri.toString();
     if (!this.worker.has(key, encoding) && !(await this.worker.open(key, encoding, piecewiseText(document)))) return undefined;
     // Closed while its text was being sent: nothing to count, and nobody to show it to.
     if (document.isClosed) return undefined;
     return this.worker.count(key, encoding, spans, generation);
-  }
-
-  /** The document's length in UTF-16 units at its last count. */
-  documentLength(document: vscode.TextDocument): number | undefined {
-    return this.worker.documentLength(document.uri.toString());
   }
 
   workerHeapUsedBytes(): Promise<number> {

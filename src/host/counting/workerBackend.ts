@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { CountWorkerData, HostToWorker, Span, WorkerToHost } from '../../core/countWorkerProtocol';
+import type { CountWorkerData, HostToWorker, LineSpan, Span, WorkerToHost } from '../../core/countWorkerProtocol';
 import type { EncodingName, TextChange, TokenCount } from '../../core/tokenizer';
 
 /**
@@ -13,8 +13,8 @@ export interface PiecewiseText {
   pieces(size: number): Iterable<string>;
 }
 
-/** About 256 K characters: a few milliseconds to read and copy, even on a busy machine. */
-export const PIECE_CHARS = 256 * 1024;
+/** 64 K characters: about a millisecond to read and copy, a few on a busy machine. */
+export const PIECE_CHARS = 64 * 1024;
 
 /** A fixed string as a {@link PiecewiseText} (untitled content, tests). */
 export function fixedText(text: string): PiecewiseText {
@@ -33,6 +33,9 @@ export function fixedText(text: string): PiecewiseText {
  */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));
 
+/** A count with the number of characters it covers (the document's length, or the spans' total). */
+export type CountedText = TokenCount & { characters: number };
+
 interface PendingRequest {
   resolve(value: WorkerToHost): void;
   reject(error: Error): void;
@@ -47,7 +50,6 @@ export class WorkerBackend {
   private readonly opened = new Map<string, Set<EncodingName>>();
   /** Texts being sent, by key and encoding: a second request for the same document waits for the first. */
   private readonly sending = new Map<string, Promise<boolean>>();
-  private readonly lengths = new Map<string, number>();
   private readonly pending = new Map<number, PendingRequest>();
   private nextId = 1;
   private readonly generation = new Int32Array(new SharedArrayBuffer(4));
@@ -120,15 +122,9 @@ export class WorkerBackend {
     this.post({ kind: 'changes', key, changes: changes.map(({ rangeOffset, rangeLength, text }) => ({ rangeOffset, rangeLength, text })) });
   }
 
-  async count(key: string, encoding: EncodingName, spans: readonly Span[] | null, generation: number): Promise<TokenCount | undefined> {
-    const reply = await this.request({ kind: 'count', key, encoding, spans, generation });
-    if (reply.kind === 'counted') this.lengths.set(key, reply.documentLength);
-    return this.answer(reply);
-  }
-
-  /** The document's length at its last count (VS Code's offsetAt of the end rescans a large document after each edit). */
-  documentLength(key: string): number | undefined {
-    return this.lengths.get(key);
+  /** Tokens of the spans (or the document), and how many characters that was. */
+  async count(key: string, encoding: EncodingName, spans: readonly (Span | LineSpan)[] | null, generation: number): Promise<CountedText | undefined> {
+    return this.answer(await this.request({ kind: 'count', key, encoding, spans, generation }));
   }
 
   /** Bytes used by the worker's heap (for the memory budget check). */
@@ -139,7 +135,6 @@ export class WorkerBackend {
   }
 
   close(key: string): void {
-    this.lengths.delete(key);
     if (this.opened.delete(key)) this.post({ kind: 'close', key });
   }
 
@@ -150,8 +145,8 @@ export class WorkerBackend {
     void worker?.terminate();
   }
 
-  private answer(reply: WorkerToHost): TokenCount | undefined {
-    if (reply.kind === 'counted') return reply.count;
+  private answer(reply: WorkerToHost): CountedText | undefined {
+    if (reply.kind === 'counted') return { ...reply.count, characters: reply.characters };
     if (reply.kind === 'superseded') return undefined;
     throw new Error(reply.kind === 'failed' ? reply.message : `unexpected reply ${reply.kind} to a count request`);
   }
