@@ -27,6 +27,7 @@ import { TodayStatusBar } from './host/usage/todayStatusBar';
 import { deleteAllData, exportUsage, openDataFolder, refreshUsage } from './host/usage/usageCommands';
 import { UsageService } from './host/usage/usageService';
 import { readUsageSettings } from './host/usage/usageSettings';
+import { SettingsMonitor } from './host/settings';
 
 /** What the integration tests may inspect; not a public API for other extensions. */
 export interface TokenwiseTestApi {
@@ -52,8 +53,12 @@ export interface TokenwiseTestApi {
     /** Documents that currently hold counting state. */
     trackedDocuments(): number;
     workerHeapUsedBytes(): Promise<number>;
-    /** Setting problems reported by the last settings change. */
+    /** Every problem of the current `tokenwise.*` settings, each naming its setting (reported by the SettingsMonitor). */
     settingProblems(): readonly string[];
+    /** How many times the settings have been checked (a check follows every change). */
+    settingChecks(): number;
+    /** Every setting warning shown so far, in order. */
+    settingWarningsShown(): readonly string[];
   };
   /** The estimate factors learned from the user's transcripts (`tokenwise.estimate.calibrate`). */
   readonly calibration: CalibrationService;
@@ -82,7 +87,8 @@ function trendsDataSource(log: vscode.LogOutputChannel, ledgerTrends: LedgerTren
 export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Tokenwise', { log: true });
-  context.subscriptions.push(log);
+  const settingsMonitor = new SettingsMonitor(log);
+  context.subscriptions.push(log, settingsMonitor);
 
   // API-equivalent prices from the bundled catalog, never the tools' own logged costs (most tools log none).
   // The catalog is built on the first price asked for, after activation, not during it.
@@ -128,7 +134,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
   context.subscriptions.push(estimate, contextStatusBar);
   const glanceStarted = performance.now();
   const counts = new DocumentCounts(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker', 'countWorker.js').fsPath, log);
-  const models = new GlanceModels(log);
+  const models = new GlanceModels();
   const commandIds = Object.values(CommandId);
   const statusBar = new StatusBarController(counts, models, glanceClickCommand(commandIds), log, calibration);
   context.subscriptions.push(statusBar, models, counts);
@@ -178,7 +184,9 @@ export function activate(context: vscode.ExtensionContext): TokenwiseTestApi {
       editHandlerStats: () => counts.editHandlerStats,
       trackedDocuments: () => counts.trackedDocuments,
       workerHeapUsedBytes: () => counts.workerHeapUsedBytes(),
-      settingProblems: () => models.lastProblems,
+      settingProblems: () => settingsMonitor.problems,
+      settingChecks: () => settingsMonitor.checkCount,
+      settingWarningsShown: () => settingsMonitor.warningsShown,
     },
     calibration,
     git: workspaceGit,

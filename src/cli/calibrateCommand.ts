@@ -11,6 +11,7 @@ import { nodeFileAccess } from '../core/sources/fileAccess';
 import { ClaudeCodeReader } from '../core/sources/claudeCode';
 import { GeminiCliReader } from '../core/sources/geminiCli';
 import { getEncoding } from '../core/tokenizer';
+import { assertReadableDirectory, InputError } from './directories';
 import { ExitCode, registerSubcommand, type CliIo } from './run';
 
 export const CALIBRATE_HELP = `Usage: tokenwise calibrate [options]
@@ -26,7 +27,8 @@ Options:
   --json               machine-readable output
   Each --*-dir option may be repeated. When any is given, only the sources named that way are read.
 
-Exit codes: 0 success, 2 usage error.
+Exit codes: 0 success (also when no transcripts are found), 1 a --*-dir folder is missing or unreadable,
+2 usage error.
 `;
 
 function formatFactor(family: FamilyCalibration): string[] {
@@ -71,6 +73,14 @@ export async function runCalibrate(args: string[], io: CliIo): Promise<number> {
   }
   const claudeDirs = values['claude-dir'] ?? [];
   const geminiDirs = values['gemini-dir'] ?? [];
+  try {
+    for (const dir of claudeDirs) assertReadableDirectory('claude-dir', dir);
+    for (const dir of geminiDirs) assertReadableDirectory('gemini-dir', dir);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    io.stderr.write(`tokenwise calibrate: ${error.message}\n`);
+    return ExitCode.inputError;
+  }
   const anyNamed = claudeDirs.length > 0 || geminiDirs.length > 0;
   const o200k = getEncoding('o200k_base');
   const result = await calibrateFromLogs({

@@ -3,7 +3,6 @@
  * then print usage by day, week, month, model, project or tool. The command's logic takes its readers and
  * its pricing as arguments so it can be exercised without the real sources.
  */
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../core/ledger/dataDir';
 import { DiskLedger, MemoryLedger, type LedgerTarget } from '../core/ledger/diskLedger';
@@ -15,6 +14,7 @@ import { InvalidTimeZoneError, LocalCalendar, systemTimeZone } from '../core/tim
 import type { LocateOptions, SourceReader } from '../core/usage/sources';
 import type { ToolId } from '../core/usage/types';
 import { buildEfficiency, EFFICIENCY_HELP, EFFICIENCY_PARSE_OPTIONS, formatEfficiencySection, withEfficiencyColumns, type EfficiencyArguments } from './reportEfficiency';
+import { assertReadableDirectory, InputError } from './directories';
 import { ExitCode, type CliIo } from './run';
 
 export interface ReportDependencies {
@@ -61,7 +61,6 @@ Exit codes: 0 success, 1 input error (unreadable folder, damaged or newer ledger
 `;
 
 class UsageError extends Error {}
-class InputError extends Error {}
 
 interface ReportArguments {
   by: ReportGrouping;
@@ -136,16 +135,6 @@ function parseReportArguments(args: string[]): ReportArguments {
     efficiency: values.efficiency ? { gitRepos: values['git-repo'] ?? [], authors: values.author ?? [] } : undefined,
     help: values.help ?? false,
   };
-}
-
-function assertReadableDirectory(flag: string, dir: string): void {
-  try {
-    if (!fs.statSync(dir).isDirectory()) throw new InputError(`--${flag} ${dir} is not a folder`);
-    fs.accessSync(dir, fs.constants.R_OK);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read --${flag} ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
 }
 
 /** Which readers to run, each with the folders the user named for it. */

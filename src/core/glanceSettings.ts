@@ -3,6 +3,7 @@
  * anything wrong (a string where a number belongs, 5000 %, an unknown model) becomes a message that names the
  * setting plus a safe fallback, so the glance keeps working. Pure, so it is unit-tested without VS Code.
  */
+import { booleanRule, delegatedRule, enumRule, modelIdRule, modelListRule, numberRule, type SettingContext, type SettingRule } from './settings/rules';
 
 export const DEFAULT_MODEL = 'claude-sonnet-4-5';
 export const DEFAULT_COMPARE_MODELS: readonly string[] = ['claude-sonnet-4-5', 'gpt-5', 'gemini-2.5-pro', 'gpt-4o-mini'];
@@ -33,57 +34,43 @@ export interface SettingProblem {
   message: string;
 }
 
-function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
+/** The glance's rows of the settings table (src/core/settings/settingsTable.ts). */
+export const GLANCE_SETTING_RULES = {
+  model: modelIdRule(DEFAULT_MODEL),
+  compareModels: modelListRule(DEFAULT_COMPARE_MODELS, MAX_COMPARE_MODELS),
+  'statusBar.enabled': booleanRule(true),
+  'statusBar.alignment': enumRule<StatusBarAlignment>(['left', 'right'], 'right'),
+  'statusBar.showCost': booleanRule(true),
+  contextWarningPercent: numberRule({ min: 1, max: 100, noun: 'a percentage' }, DEFAULT_WARNING_PERCENT),
+  // Validated by the model catalog (`withCustomModels`), which knows the entry format and names each bad entry.
+  customModels: delegatedRule<unknown>([], (raw) => ({ value: raw, problems: [] })),
+} satisfies Record<GlanceSettingKey, SettingRule<unknown>>;
+
+/** Turns a rule's sentence into a message naming the setting (unless the sentence already names it, or an entry of it). */
+export function settingProblem(key: string, sentence: string): SettingProblem {
+  const setting = `tokenwise.${key}` as const;
+  return { setting, message: sentence.startsWith(setting) ? sentence : `${setting}: ${sentence}` };
 }
+
+/** The glance settings never touch the file system. */
+const NO_FILES: SettingContext = { pathKind: () => 'missing' };
 
 /** Reads each setting through `get` (undefined when unset) and validates it. */
 export function parseGlanceSettings(get: (key: GlanceSettingKey) => unknown): { settings: GlanceSettings; problems: SettingProblem[] } {
   const problems: SettingProblem[] = [];
-  const complain = (key: GlanceSettingKey, message: string): void => void problems.push({ setting: `tokenwise.${key}`, message: `tokenwise.${key}: ${message}` });
-
-  const boolean = (key: GlanceSettingKey, fallback: boolean): boolean => {
-    const value = get(key);
-    if (value === undefined || typeof value === 'boolean') return value ?? fallback;
-    complain(key, `expected true or false, got ${show(value)}; using ${fallback}.`);
-    return fallback;
+  const read = <K extends GlanceSettingKey>(key: K): ReturnType<(typeof GLANCE_SETTING_RULES)[K]['check']>['value'] => {
+    const checked = GLANCE_SETTING_RULES[key].check(get(key), NO_FILES);
+    problems.push(...checked.problems.map((sentence) => settingProblem(key, sentence)));
+    return checked.value;
   };
-
-  let model = DEFAULT_MODEL;
-  const rawModel = get('model');
-  if (typeof rawModel === 'string' && rawModel.trim().length > 0) model = rawModel.trim();
-  else if (rawModel !== undefined) complain('model', `expected a model id such as "${DEFAULT_MODEL}", got ${show(rawModel)}; using ${DEFAULT_MODEL}.`);
-
-  let compareModels: readonly string[] = DEFAULT_COMPARE_MODELS;
-  const rawCompare = get('compareModels');
-  if (Array.isArray(rawCompare)) {
-    const ids = rawCompare.filter((item): item is string => typeof item === 'string' && item.trim().length > 0).map((item) => item.trim());
-    if (ids.length < rawCompare.length) complain('compareModels', `every entry must be a model id (a non-empty string); ignored ${rawCompare.length - ids.length} other entr${rawCompare.length - ids.length === 1 ? 'y' : 'ies'}.`);
-    const unique = [...new Set(ids)];
-    if (unique.length > MAX_COMPARE_MODELS) complain('compareModels', `at most ${MAX_COMPARE_MODELS} models fit in the tooltip; ignored ${unique.slice(MAX_COMPARE_MODELS).join(', ')}.`);
-    compareModels = unique.slice(0, MAX_COMPARE_MODELS);
-  } else if (rawCompare !== undefined) {
-    complain('compareModels', `expected a list of model ids, got ${show(rawCompare)}; using the defaults.`);
-  }
-
-  let alignment: StatusBarAlignment = 'right';
-  const rawAlignment = get('statusBar.alignment');
-  if (rawAlignment === 'left' || rawAlignment === 'right') alignment = rawAlignment;
-  else if (rawAlignment !== undefined) complain('statusBar.alignment', `expected "left" or "right", got ${show(rawAlignment)}; using "right".`);
-
-  let contextWarningPercent = DEFAULT_WARNING_PERCENT;
-  const rawPercent = get('contextWarningPercent');
-  if (typeof rawPercent === 'number' && Number.isFinite(rawPercent) && rawPercent >= 1 && rawPercent <= 100) contextWarningPercent = rawPercent;
-  else if (rawPercent !== undefined) complain('contextWarningPercent', `expected a percentage from 1 to 100, got ${show(rawPercent)}; using ${DEFAULT_WARNING_PERCENT}.`);
-
+  const model = read('model');
+  const compareModels = read('compareModels');
+  const alignment = read('statusBar.alignment');
+  const contextWarningPercent = read('contextWarningPercent');
+  const enabled = read('statusBar.enabled');
+  const showCost = read('statusBar.showCost');
   return {
-    settings: {
-      model,
-      compareModels,
-      statusBar: { enabled: boolean('statusBar.enabled', true), alignment, showCost: boolean('statusBar.showCost', true) },
-      contextWarningPercent,
-      customModels: get('customModels') ?? [],
-    },
+    settings: { model, compareModels, statusBar: { enabled, alignment, showCost }, contextWarningPercent, customModels: read('customModels') },
     problems,
   };
 }

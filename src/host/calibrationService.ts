@@ -20,14 +20,13 @@ import {
   type TranscriptFileStamp,
 } from '../core/efficiency/estimateCalibration';
 import { EFFICIENCY_SETTING_KEYS } from '../core/efficiency/settings';
-import type { SettingProblem } from '../core/glanceSettings';
 import type { ModelInfo } from '../core/models/types';
 import { allReaders } from '../core/sources';
 import { nodeFileAccess } from '../core/sources/fileAccess';
 import { getEncoding } from '../core/tokenizer';
 import type { ToolId } from '../core/usage/types';
 import { SECTION } from './config';
-import { readEfficiencySettings } from './efficiencySettings';
+import { settingValue } from './settings';
 import { Disposable } from './lifecycle';
 import type { UsageEnvironment } from './usage/usageService';
 import { readUsageSettings } from './usage/usageSettings';
@@ -66,7 +65,6 @@ export class CalibrationService extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private lastLearnedMs = 0;
-  private reportedProblems = '';
 
   constructor(
     private readonly usage: CalibrationUsage,
@@ -141,21 +139,10 @@ export class CalibrationService extends Disposable {
       .map((reader) => ({ reader, overridePaths: settings.sources[reader.tool].paths }));
   }
 
-  private reportProblems(problems: readonly SettingProblem[]): void {
-    const key = problems.map((problem) => problem.message).join('\n');
-    if (key === this.reportedProblems) return;
-    this.reportedProblems = key;
-    for (const problem of problems) {
-      this.log.warn(problem.message);
-      void vscode.window.showWarningMessage(`Tokenwise: ${problem.message}`);
-    }
-  }
-
   private async learn(force: boolean): Promise<void> {
     if (this.isDisposed) return;
-    const { settings, problems } = readEfficiencySettings();
-    this.reportProblems(problems);
-    if (!settings.calibrate) {
+    // A bad value is reported by the settings monitor; this reads the fallback it names.
+    if (!settingValue('estimate.calibrate')) {
       this.setState({ status: 'off' });
       return;
     }
@@ -198,7 +185,7 @@ export class CalibrationService extends Disposable {
       this.log.info(`Estimate calibration learned from ${result.filesRead} transcripts in ${Date.now() - started} ms: ${summary}`);
       await this.writeCache({ version: 1, fingerprint, computedAtMs: this.lastLearnedMs, families: result.families });
       // The setting may have been switched off while the transcripts were read.
-      if (readEfficiencySettings().settings.calibrate) this.setState({ status: 'learned', families: result.families });
+      if (settingValue('estimate.calibrate')) this.setState({ status: 'learned', families: result.families });
     } catch (error) {
       this.log.error(`Could not learn the estimate calibration: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,12 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { Span } from '../core/countWorkerProtocol';
-import { figureForModel, glanceView, type GlanceInput, type GlanceLevel, type ModelFigure, type TextExtent } from '../core/glance';
+import type { LineSpan } from '../core/countWorkerProtocol';
+import { figureForModel, glanceView, type GlanceInput, type GlanceLevel, type ModelFigure } from '../core/glance';
 import type { ModelCalibration } from '../core/efficiency/estimateCalibration';
 import type { ModelInfo } from '../core/models/types';
 import type { EncodingName, TokenCount } from '../core/tokenizer';
 import { CommandId } from './commands';
 import type { DocumentCounts } from './counting/documentCounts';
+import type { CountedText } from './counting/workerBackend';
 import type { GlanceModels } from './glanceModels';
 import { Disposable } from './lifecycle';
 
@@ -33,20 +34,15 @@ export interface StatusBarSnapshot {
   alignment: 'left' | 'right';
 }
 
-function selectionExtent(document: vscode.TextDocument, selections: readonly vscode.Selection[]): TextExtent {
-  let characters = 0;
+/** Lines of the selections; their characters come from the counting worker (see {@link LineSpan}). */
+function selectionLines(selections: readonly vscode.Selection[]): number {
   let lines = 0;
   for (const selection of selections) {
-    characters += document.offsetAt(selection.end) - document.offsetAt(selection.start);
     // A selection ending at the start of a line does not include that line.
     const endLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
     lines += endLine - selection.start.line + 1;
   }
-  return { characters, lines };
-}
-
-function documentExtent(document: vscode.TextDocument): TextExtent {
-  return { characters: document.offsetAt(document.lineAt(document.lineCount - 1).range.end), lines: document.lineCount };
+  return lines;
 }
 
 function allCounted(counts: readonly (TokenCount | undefined)[]): counts is TokenCount[] {
@@ -199,10 +195,11 @@ export class StatusBarController extends Disposable {
     const started = performance.now();
     const { document } = editor;
     const selections = editor.selections.filter((selection) => !selection.isEmpty);
-    const spans: Span[] = selections.map((selection) => [document.offsetAt(selection.start), document.offsetAt(selection.end)] as const);
+    // By line and character: the worker turns them into offsets (document.offsetAt rescans a large document).
+    const spans: LineSpan[] = selections.map(({ start, end }) => ({ startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character }));
     const { current, compare, settings } = this.models;
     const encodings = [...new Set([current, ...compare].map((model) => model.tokenizer.encoding))];
-    const countAll = (ranges: readonly Span[] | null): Promise<(TokenCount | undefined)[]> =>
+    const countAll = (ranges: readonly LineSpan[] | null): Promise<(CountedText | undefined)[]> =>
       Promise.all(encodings.map((encoding) => this.counts.count(document, encoding, ranges, generation)));
     const [documentCounts, selectionCounts] = await Promise.all([countAll(null), spans.length > 0 ? countAll(spans) : Promise.resolve(undefined)]);
     // Undefined: a newer refresh superseded this one while it waited for the worker.
@@ -217,8 +214,8 @@ export class StatusBarController extends Disposable {
       return { current: figure(current), compare: compare.map(figure) };
     };
     const glance: GlanceInput = {
-      document: { ...documentExtent(document), ...figures(documentCounts) },
-      selection: selectionCounts === undefined ? undefined : { ...selectionExtent(document, selections), ranges: spans.length, ...figures(selectionCounts) },
+      document: { characters: documentCounts[0].characters, lines: document.lineCount, ...figures(documentCounts) },
+      selection: selectionCounts === undefined ? undefined : { characters: selectionCounts[0].characters, lines: selectionLines(selections), ranges: spans.length, ...figures(selectionCounts) },
       showCost: settings.statusBar.showCost,
       warningPercent: settings.contextWarningPercent,
     };

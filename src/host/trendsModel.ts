@@ -8,6 +8,7 @@ import { serialiseRows } from '../core/trends/exportRows';
 import type { PriceRecord } from '../core/trends/facts';
 import type { DailyQuery, ExportFormat, TrendsState } from '../shared/protocol';
 import { Disposable } from './lifecycle';
+import { settingValue } from './settings';
 import type { TrendsDataProvider } from './trendsData';
 
 const budgetMemoryKey = 'tokenwise.budgetAlert';
@@ -23,14 +24,9 @@ export interface TrendsSettings {
   budgetNotifications: boolean;
 }
 
-/** Reads the two budget settings, treating anything but a finite number ≥ 0 as "no budget". */
+/** The two budget settings, through their rules in the settings table (an unusable budget is "no budget"). */
 export function readTrendsSettings(): TrendsSettings {
-  const config = vscode.workspace.getConfiguration('tokenwise');
-  const budget = config.get<unknown>('weeklyBudgetUSD', null);
-  return {
-    weeklyBudgetUSD: typeof budget === 'number' && Number.isFinite(budget) && budget >= 0 ? budget : null,
-    budgetNotifications: config.get<boolean>('budgetNotifications', true) !== false,
-  };
+  return { weeklyBudgetUSD: settingValue('weeklyBudgetUSD'), budgetNotifications: settingValue('budgetNotifications') };
 }
 
 function isBudgetMemory(value: unknown): value is BudgetAlertMemory {

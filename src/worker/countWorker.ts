@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { CountWorkerData, HostToWorker, WorkerToHost } from '../core/countWorkerProtocol';
-import { countDocumentSpans } from '../core/spanCounts';
+import { countDocumentSpans, lineStarts, toOffsets } from '../core/spanCounts';
 import { getEncoding, IncrementalCounter, type EncodingName } from '../core/tokenizer';
 
 if (parentPort === null) throw new Error('countWorker.js must run as a worker thread');
@@ -14,6 +14,10 @@ const newestGeneration = new Int32Array((workerData as CountWorkerData).generati
 
 /** Document key → its counter per encoding. */
 const documents = new Map<string, Map<EncodingName, IncrementalCounter>>();
+/** Document key → offsets of its line starts, built on the first line-based span after a change. */
+const lineIndex = new Map<string, number[]>();
+/** Document key → encoding → the pieces of its text received so far, until `open`. */
+const arriving = new Map<string, Map<EncodingName, string[]>>();
 
 /**
  * A full collection before measuring the heap (diagnostics only: the memory budget test), so the figure is what
@@ -35,13 +39,24 @@ function isStale(generation: number): boolean {
 
 function handle(message: HostToWorker): void {
   switch (message.kind) {
+    case 'piece': {
+      let pieces = arriving.get(message.key);
+      if (pieces === undefined) arriving.set(message.key, (pieces = new Map()));
+      if (message.first) pieces.set(message.encoding, [message.text]);
+      else pieces.get(message.encoding)?.push(message.text);
+      return;
+    }
     case 'open': {
+      lineIndex.delete(message.key);
+      const text = arriving.get(message.key)?.get(message.encoding)?.join('') ?? '';
+      arriving.get(message.key)?.delete(message.encoding);
       let counters = documents.get(message.key);
       if (counters === undefined) documents.set(message.key, (counters = new Map()));
-      counters.set(message.encoding, new IncrementalCounter(getEncoding(message.encoding), message.text));
+      counters.set(message.encoding, new IncrementalCounter(getEncoding(message.encoding), text));
       return;
     }
     case 'changes': {
+      lineIndex.delete(message.key);
       const counters = documents.get(message.key);
       if (counters === undefined) return;
       try {
@@ -57,10 +72,19 @@ function handle(message: HostToWorker): void {
       if (isStale(message.generation)) return reply({ kind: 'superseded', id: message.id });
       const counter = documents.get(message.key)?.get(message.encoding);
       if (counter === undefined) return reply({ kind: 'failed', id: message.id, key: message.key, message: `${message.key} is not open in the counting worker` });
-      return reply({ kind: 'counted', id: message.id, count: countDocumentSpans(counter, message.spans) });
+      const key = message.key;
+      const starts = (): readonly number[] => {
+        let index = lineIndex.get(key);
+        if (index === undefined) lineIndex.set(key, (index = lineStarts(counter.getText())));
+        return index;
+      };
+      const spans = message.spans === null ? null : message.spans.map((span) => toOffsets(span, starts, counter.length));
+      return reply({ kind: 'counted', id: message.id, ...countDocumentSpans(counter, spans) });
     }
     case 'close':
       documents.delete(message.key);
+      lineIndex.delete(message.key);
+      arriving.delete(message.key);
       return;
     case 'heap':
       collectGarbage();

@@ -1,47 +1,25 @@
 /**
- * The efficiency settings, validated like the glance's: a wrong value becomes a message naming the setting and
- * the safe value used instead, never an exception and never a silently different behaviour.
+ * The efficiency settings' own checks, used by the settings table (src/core/settings/settingsTable.ts): a wrong
+ * value becomes a sentence saying what is used instead, never an exception and never a silently different behaviour.
  */
-import type { SettingProblem } from '../glanceSettings';
+import { showValue, type CheckedSetting } from '../settings/rules';
 
-export interface EfficiencySettings {
-  /** `tokenwise.estimate.calibrate`: learn the estimate factor from the user's transcripts. */
-  calibrate: boolean;
-  /** `tokenwise.efficiency.authors`: whose commits count; empty: each repository's `git config user.email`. */
-  authors: string[];
-}
-
+/** The settings the calibration and the landed-commit readers follow (keys without `tokenwise.`). */
 export const EFFICIENCY_SETTING_KEYS = ['estimate.calibrate', 'efficiency.authors'] as const;
-export type EfficiencySettingKey = (typeof EFFICIENCY_SETTING_KEYS)[number];
 
 /** Longer author lists are a pasted file, not identities; the rest is ignored with a message. */
 export const MAX_AUTHORS = 50;
 
-function show(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
-}
-
-/** Reads each setting through `get` (undefined when unset) and validates it. */
-export function parseEfficiencySettings(get: (key: EfficiencySettingKey) => unknown): { settings: EfficiencySettings; problems: SettingProblem[] } {
-  const problems: SettingProblem[] = [];
-  const complain = (key: EfficiencySettingKey, message: string): void => void problems.push({ setting: `tokenwise.${key}`, message: `tokenwise.${key}: ${message}` });
-
-  let calibrate = true;
-  const rawCalibrate = get('estimate.calibrate');
-  if (typeof rawCalibrate === 'boolean') calibrate = rawCalibrate;
-  else if (rawCalibrate !== undefined) complain('estimate.calibrate', `expected true or false, got ${show(rawCalibrate)}; using true.`);
-
-  let authors: string[] = [];
-  const rawAuthors = get('efficiency.authors');
-  if (Array.isArray(rawAuthors)) {
-    const identities = rawAuthors.filter((item): item is string => typeof item === 'string' && item.trim().length > 0).map((item) => item.trim());
-    const ignored = rawAuthors.length - identities.length;
-    if (ignored > 0) complain('efficiency.authors', `every entry must be a name or e-mail address (a non-empty string); ignored ${ignored} other entr${ignored === 1 ? 'y' : 'ies'}.`);
-    const unique = [...new Set(identities)];
-    if (unique.length > MAX_AUTHORS) complain('efficiency.authors', `at most ${MAX_AUTHORS} identities are used; ignored ${unique.length - MAX_AUTHORS} more.`);
-    authors = unique.slice(0, MAX_AUTHORS);
-  } else if (rawAuthors !== undefined) {
-    complain('efficiency.authors', `expected a list of names or e-mail addresses, got ${show(rawAuthors)}; using each repository's git user.email.`);
+/** `tokenwise.efficiency.authors`: trimmed, unique, non-empty names or e-mails; anything else is named and left out. */
+export function checkAuthors(raw: unknown): CheckedSetting<string[]> {
+  if (!Array.isArray(raw)) {
+    return { value: [], problems: [`expected a list of names or e-mail addresses, got ${showValue(raw)}; using each repository's git user.email.`] };
   }
-  return { settings: { calibrate, authors }, problems };
+  const problems: string[] = [];
+  const identities = raw.filter((item): item is string => typeof item === 'string' && item.trim().length > 0).map((item) => item.trim());
+  const ignored = raw.length - identities.length;
+  if (ignored > 0) problems.push(`every entry must be a name or e-mail address (a non-empty string); ignored ${ignored} other entr${ignored === 1 ? 'y' : 'ies'}.`);
+  const unique = [...new Set(identities)];
+  if (unique.length > MAX_AUTHORS) problems.push(`at most ${MAX_AUTHORS} identities are used; ignored ${unique.length - MAX_AUTHORS} more.`);
+  return { value: unique.slice(0, MAX_AUTHORS), problems };
 }

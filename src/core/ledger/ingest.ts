@@ -122,6 +122,19 @@ function absorb(target: LedgerTarget, result: FileReadResult, summary: ToolInges
   return { records, edits };
 }
 
+/**
+ * Runs a step that opens the file (fingerprinting); a file that cannot be opened (EACCES, a FIFO…) costs a
+ * warning and this file only, never the rest of the ingest.
+ */
+function unlessUnreadable<T>(summary: ToolIngestSummary, filePath: string, step: () => T): T | undefined {
+  try {
+    return step();
+  } catch (error) {
+    summary.warnings.push(`${filePath}: could not be read (${describe(error)})`);
+    return undefined;
+  }
+}
+
 async function ingestFile(reader: SourceReader, filePath: string, target: LedgerTarget, summary: ToolIngestSummary, now: () => number): Promise<void> {
   let stat: fs.Stats;
   try {
@@ -133,8 +146,8 @@ async function ingestFile(reader: SourceReader, filePath: string, target: Ledger
   }
   const mode = reader.fileMode(filePath);
   const saved = target.store.files.get(filePath);
-  const plan = planRead(mode, filePath, stat, saved, reader.tool);
-  if (plan.action === 'skip') return;
+  const plan = unlessUnreadable(summary, filePath, () => planRead(mode, filePath, stat, saved, reader.tool));
+  if (plan === undefined || plan.action === 'skip') return;
   const base = { path: filePath, tool: reader.tool, mode, size: stat.size, mtimeMs: stat.mtimeMs };
   if (plan.action === 'touch' && saved !== undefined) {
     const file: FileState = { ...base, cursor: saved.cursor, fingerprint: plan.fingerprint.fingerprint, fingerprintBytes: plan.fingerprint.bytes, seenAtMs: now() };
@@ -144,7 +157,8 @@ async function ingestFile(reader: SourceReader, filePath: string, target: Ledger
   }
   const cursor = plan.action === 'read' ? plan.cursor : undefined;
   // Fingerprint before reading: if the file changes while we read, the next run notices and re-reads.
-  const fingerprint = mode === 'whole' ? contentFingerprint(filePath) : prefixFingerprint(filePath, Math.min(PREFIX_FINGERPRINT_BYTES, stat.size));
+  const fingerprint = unlessUnreadable(summary, filePath, () => (mode === 'whole' ? contentFingerprint(filePath) : prefixFingerprint(filePath, Math.min(PREFIX_FINGERPRINT_BYTES, stat.size))));
+  if (fingerprint === undefined) return;
   let result: FileReadResult;
   try {
     result = await reader.read(filePath, cursor);

@@ -48,7 +48,10 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : JSON.stringify(value);
+  if (typeof value === 'object') return 'an object';
+  // Shortened: a pasted megabyte must not become a megabyte of log.
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 /** Collects the problems of one entry; each message names the field. */

@@ -1,5 +1,6 @@
 /** Validation of the `tokenwise.retentionDays` setting: how many days of per-response detail the ledger keeps. */
 import { DEFAULT_RETENTION_DAYS } from '../ledger/diskLedger';
+import { showValue } from '../settings/rules';
 
 /** Fewer days would roll up the current week's detail that the Trends views are built from. */
 export const MIN_RETENTION_DAYS = 30;
@@ -19,6 +20,6 @@ export function validateRetentionDays(value: unknown): RetentionChoice {
   if (typeof value === 'number' && Number.isInteger(value) && value >= MIN_RETENTION_DAYS && value <= MAX_RETENTION_DAYS) return { days: value };
   return {
     days: DEFAULT_RETENTION_DAYS,
-    problem: `tokenwise.retentionDays must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, or null to keep everything; ${JSON.stringify(value)} is not, so the default of ${DEFAULT_RETENTION_DAYS} days is used.`,
+    problem: `tokenwise.retentionDays must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, or null to keep everything; ${showValue(value)} is not, so the default of ${DEFAULT_RETENTION_DAYS} days is used.`,
   };
 }

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { Span } from '../../core/countWorkerProtocol';
-import type { EncodingName, TokenCount } from '../../core/tokenizer';
+import type { LineSpan, Span } from '../../core/countWorkerProtocol';
+import type { EncodingName } from '../../core/tokenizer';
 import { Disposable } from '../lifecycle';
-import { WorkerBackend } from './workerBackend';
+import { WorkerBackend, type CountedText, type PiecewiseText } from './workerBackend';
 
 /** Extension-host time spent in our edit handler: the per-keystroke cost of keeping counts live. */
 export interface EditHandlerStats {
@@ -15,6 +15,38 @@ export interface EditHandlerStats {
 }
 
 const RECENT_EDIT_SAMPLES = 200;
+/** Lines read per piece at first; adapted so a piece stays near the wanted size whatever the line lengths. */
+const FIRST_LINES_PER_PIECE = 1024;
+
+/**
+ * A document's text read a range of lines at a time (never `getText()` of the whole: for 50 MB that alone
+ * blocked the extension host for seconds), long lines cut into pieces of the wanted size.
+ */
+export function piecewiseText(document: vscode.TextDocument): PiecewiseText {
+  return {
+    get version() {
+      return document.version;
+    },
+    get isClosed() {
+      return document.isClosed;
+    },
+    *pieces(size: number) {
+      let linesPerPiece = FIRST_LINES_PER_PIECE;
+      for (let line = 0; line < document.lineCount; ) {
+        const end = Math.min(document.lineCount, line + linesPerPiece);
+        // A range ending on the line after the last is clamped to the end of the document.
+        const text = document.getText(new vscode.Range(line, 0, end, 0));
+        if (text.length > 4 * size && linesPerPiece > 1) {
+          linesPerPiece = Math.max(1, Math.floor(linesPerPiece / 16));
+          continue;
+        }
+        for (let start = 0; start < text.length; start += size) yield text.slice(start, start + size);
+        line = end;
+        if (text.length < size / 2) linesPerPiece *= 2;
+      }
+    },
+  };
+}
 
 /**
  * Live token counts of the documents the user has looked at: one IncrementalCounter per document and encoding,
@@ -56,9 +88,11 @@ export class DocumentCounts extends Disposable {
   }
 
   /** Tokens of the spans (summed) or of the whole document (`spans` null); undefined when a newer round began. */
-  count(document: vscode.TextDocument, encoding: EncodingName, spans: readonly Span[] | null, generation: number): Promise<TokenCount | undefined> {
+  async count(document: vscode.TextDocument, encoding: EncodingName, spans: readonly (Span | LineSpan)[] | null, generation: number): Promise<CountedText | undefined> {
     const key = document.uri.toString();
-    if (!this.worker.has(key, encoding)) this.worker.open(key, encoding, document.getText());
+    if (!this.worker.has(key, encoding) && !(await this.worker.open(key, encoding, piecewiseText(document)))) return undefined;
+    // Closed while its text was being sent: nothing to count, and nobody to show it to.
+    if (document.isClosed) return undefined;
     return this.worker.count(key, encoding, spans, generation);
   }
 

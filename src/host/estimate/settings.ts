@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_FILE_KB, type ConditionalExclude } from '../../core/prompt/folderExpansion';
-import { DEFAULT_MIN_HISTORY_SAMPLES, DEFAULT_OUTPUT_TOKENS, DEFAULT_TURNS, type EstimateOptions, type ExpectedOutputSource } from '../../core/prompt/estimate';
+import type { ConditionalExclude } from '../../core/prompt/folderExpansion';
+import { DEFAULT_MIN_HISTORY_SAMPLES, type EstimateOptions, type ExpectedOutputSource } from '../../core/prompt/estimate';
+import { settingValue } from '../settings';
 
 /** The model when `tokenwise.model` is unset: the same default the setting declares for the status bar. */
 export const DEFAULT_MODEL = 'claude-sonnet-4-5';
@@ -15,23 +16,16 @@ export interface EstimateSettings {
   showContextInStatusBar: boolean;
 }
 
-function positiveInteger(value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.min(Math.floor(value), max) : fallback;
-}
-
-/** Typed, validated reads of the settings the estimate and the prompt context use; odd values fall back to defaults. */
+/** The settings the estimate and the prompt context use, each through its rule in the settings table. */
 export function readEstimateSettings(): EstimateSettings {
-  const config = vscode.workspace.getConfiguration('tokenwise');
-  const model = config.get<unknown>('model');
-  const compare = config.get<unknown>('compareModels');
   return {
-    model: typeof model === 'string' && model.trim() !== '' ? model.trim() : DEFAULT_MODEL,
-    compareModels: Array.isArray(compare) ? compare.filter((id): id is string => typeof id === 'string') : [],
-    customModels: config.get<unknown>('customModels'),
-    outputTokens: positiveInteger(config.get<unknown>('estimate.outputTokens'), DEFAULT_OUTPUT_TOKENS),
-    turns: positiveInteger(config.get<unknown>('estimate.turns'), DEFAULT_TURNS, 1000),
-    maxFileBytes: positiveInteger(config.get<unknown>('context.maxFileSizeKB'), DEFAULT_MAX_FILE_KB) * 1024,
-    showContextInStatusBar: config.get<unknown>('context.showInStatusBar') !== false,
+    model: settingValue('model'),
+    compareModels: settingValue('compareModels'),
+    customModels: settingValue('customModels'),
+    outputTokens: settingValue('estimate.outputTokens'),
+    turns: settingValue('estimate.turns'),
+    maxFileBytes: settingValue('context.maxFileSizeKB') * 1024,
+    showContextInStatusBar: settingValue('context.showInStatusBar'),
   };
 }
 

@@ -10,7 +10,7 @@ import type { AttributedCommit } from '../../core/git/attribution';
 import { collectLandedChanges } from '../../core/git/landed';
 import { SECTION } from '../config';
 import { Disposable } from '../lifecycle';
-import { readEfficiencySettings } from '../efficiencySettings';
+import { settingValue } from '../settings';
 import { GIT_EXTENSION_ID, type GitAPI, type GitExtension, type GitRepository } from './gitExtensionApi';
 
 /** Commits are read this far back: the Trends' 12-week series plus the week in progress, with a margin. */
@@ -181,12 +181,11 @@ export class WorkspaceGit extends Disposable {
       this.changed.fire();
       return;
     }
-    const { settings } = readEfficiencySettings();
     const result = await collectLandedChanges({
       projects: this.projects(),
       extraRepos: roots,
       includeProjectRepos: false,
-      authors: settings.authors,
+      authors: settingValue('efficiency.authors'),
       sinceMs: this.now() - COMMIT_HISTORY_DAYS * MS_PER_DAY,
       gitPath: api.git.path,
     });

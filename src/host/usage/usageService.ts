@@ -70,7 +70,6 @@ export class UsageService extends Disposable {
   private debounceTimer: NodeJS.Timeout | undefined;
   private watchers: vscode.Disposable[] = [];
   private watchedRootsKey = '';
-  private reportedRetentionProblem: string | undefined;
   /** After "Delete All Tokenwise Data" nothing is re-imported behind the user's back until they ask for it. */
   private automaticIngestPaused = false;
   private generation = 0;
@@ -211,9 +210,9 @@ export class UsageService extends Disposable {
   /** Opens the ledger with asynchronous reads: a big ledger loads without freezing the extension host. */
   private async openLedger(settings: UsageSettings): Promise<DiskLedger> {
     const dataDir = resolveDataDir({ ...this.environment, override: settings.dataDirectory });
-    const identity = JSON.stringify([dataDir, settings.retention.days]);
+    const identity = JSON.stringify([dataDir, settings.retentionDays]);
     if (this.ledger === undefined || identity !== this.ledgerIdentity) {
-      this.ledger = await DiskLedger.openAsync({ dataDir, retentionDays: settings.retention.days });
+      this.ledger = await DiskLedger.openAsync({ dataDir, retentionDays: settings.retentionDays });
       this.ledgerIdentity = identity;
       this.lastReload = Date.now();
       this.generation++;
@@ -247,11 +246,6 @@ export class UsageService extends Disposable {
   private async runRound(reason: string, force: boolean): Promise<IngestRound> {
     const started = Date.now();
     const settings = readUsageSettings();
-    if (settings.retention.problem !== undefined && settings.retention.problem !== this.reportedRetentionProblem) {
-      this.reportedRetentionProblem = settings.retention.problem;
-      this.log.warn(settings.retention.problem);
-      void vscode.window.showWarningMessage(settings.retention.problem);
-    }
     let ledger: DiskLedger;
     let reloaded = false;
     try {

@@ -1,20 +1,8 @@
 /** The usage settings (`tokenwise.dataDirectory`, `tokenwise.sources.*`, …) read from the VS Code configuration. */
 import * as vscode from 'vscode';
 import type { ToolId } from '../../core/usage/types';
-import { validateRetentionDays, type RetentionChoice } from '../../core/usage/retention';
-
-/** Setting keys use camelCase names because dashes read badly in `tokenwise.sources.<name>.enabled`. */
-export const sourceSettingName: Record<ToolId, string> = {
-  'claude-code': 'claudeCode',
-  codex: 'codex',
-  'gemini-cli': 'geminiCli',
-  cline: 'cline',
-  'roo-code': 'rooCode',
-  'kilo-code': 'kiloCode',
-  opencode: 'opencode',
-  copilot: 'copilot',
-  continue: 'continue',
-};
+import { SOURCE_SETTING_NAMES } from '../../core/settings/settingsTable';
+import { settingValue } from '../settings';
 
 export interface SourceSettings {
   enabled: boolean;
@@ -27,27 +15,23 @@ export interface UsageSettings {
   dataDirectory: string;
   sources: Record<ToolId, SourceSettings>;
   excludeProjects: string[];
-  retention: RetentionChoice;
+  /** Days of per-response detail the ledger keeps; null keeps everything. */
+  retentionDays: number | null;
   statusBarEnabled: boolean;
 }
 
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
-}
-
+/** The usage settings, each through its rule in the settings table (problems are reported by the settings monitor). */
 export function readUsageSettings(): UsageSettings {
-  const config = vscode.workspace.getConfiguration('tokenwise');
   const sources = {} as Record<ToolId, SourceSettings>;
-  for (const [tool, name] of Object.entries(sourceSettingName) as [ToolId, string][]) {
-    sources[tool] = { enabled: config.get<unknown>(`sources.${name}.enabled`, true) !== false, paths: stringList(config.get<unknown>(`sources.${name}.paths`, [])) };
+  for (const [tool, name] of Object.entries(SOURCE_SETTING_NAMES) as [ToolId, (typeof SOURCE_SETTING_NAMES)[ToolId]][]) {
+    sources[tool] = { enabled: settingValue(`sources.${name}.enabled`), paths: settingValue(`sources.${name}.paths`) };
   }
-  const dataDirectory = config.get<unknown>('dataDirectory', '');
   return {
-    dataDirectory: typeof dataDirectory === 'string' ? dataDirectory.trim() : '',
+    dataDirectory: settingValue('dataDirectory'),
     sources,
-    excludeProjects: stringList(config.get<unknown>('excludeProjects', [])),
-    retention: validateRetentionDays(config.get<unknown>('retentionDays', undefined)),
-    statusBarEnabled: config.get<unknown>('usageStatusBar.enabled', true) !== false,
+    excludeProjects: settingValue('excludeProjects'),
+    retentionDays: settingValue('retentionDays'),
+    statusBarEnabled: settingValue('usageStatusBar.enabled'),
   };
 }
 

@@ -7,7 +7,8 @@ import {
   transcriptsFingerprint,
   type CalibrationState,
 } from '../../../src/core/efficiency/estimateCalibration';
-import { parseEfficiencySettings, type EfficiencySettingKey } from '../../../src/core/efficiency/settings';
+import { diskSettingContext } from '../../../src/core/settings/pathKind';
+import { validateSettings } from '../../../src/core/settings/validateSettings';
 import { figureForModel, glanceView } from '../../../src/core/glance';
 import { ModelCatalog } from '../../../src/core/models/catalog';
 import type { ModelInfo } from '../../../src/core/models/types';
@@ -102,7 +103,10 @@ describe('estimate calibration: the cache in the data folder', () => {
 });
 
 describe('efficiency settings: validation with a named setting and a safe fallback', () => {
-  const parse = (values: Partial<Record<EfficiencySettingKey, unknown>>) => parseEfficiencySettings((key) => values[key]);
+  const parse = (values: Record<string, unknown>) => {
+    const { values: checked, problems } = validateSettings((key) => values[key], diskSettingContext);
+    return { settings: { calibrate: checked['estimate.calibrate'], authors: checked['efficiency.authors'] }, problems };
+  };
 
   it('defaults: calibration on, authors from git', () => {
     assert.deepEqual(parse({}), { settings: { calibrate: true, authors: [] }, problems: [] });
