@@ -69,6 +69,8 @@ describe('Trust: bad settings in the real extension host', function () {
       ['dataDirectory', notAFolder, user],
       ['sources.codex.paths', ['relative/sessions'], user],
     ];
+    // Other suites may have shown some of these messages earlier in this window: count only what this test causes.
+    const shownAtStart = api.statusBar.settingWarningsShown().length;
     for (const [key, value, target] of bad) await settings.set(key, value, target);
     const expected = bad.map(([key]) => `tokenwise.${key}`);
     await waitFor(`problems for ${expected.join(', ')}`, () => expected.every((name) => api.statusBar.settingProblems().some((message) => message.startsWith(name))));
@@ -88,9 +90,9 @@ describe('Trust: bad settings in the real extension host', function () {
     assert.ok(api.usage.service.lastSummaries.length > 0, 'the refresh read the sources');
 
     // Each problem was shown once; an unrelated change (a valid value) shows nothing again.
-    const shown = api.statusBar.settingWarningsShown();
+    const shown = api.statusBar.settingWarningsShown().slice(shownAtStart);
     for (const name of expected.slice(0, 3)) assert.equal(shown.filter((message) => message.includes(`${name}:`) || message.includes(`${name} `)).length, 1, `${name} shown once`);
-    const shownBefore = shown.length;
+    const shownBefore = api.statusBar.settingWarningsShown().length;
     const checks = api.statusBar.settingChecks();
     await settings.set('estimate.outputTokens', 2000, user);
     await waitFor('the next settings check', () => api.statusBar.settingChecks() > checks);
