@@ -19,7 +19,6 @@ import {
   type ModelCalibration,
   type TranscriptFileStamp,
 } from '../core/efficiency/estimateCalibration';
-import { EFFICIENCY_SETTING_KEYS } from '../core/efficiency/settings';
 import type { ModelInfo } from '../core/models/types';
 import { allReaders } from '../core/sources';
 import { nodeFileAccess } from '../core/sources/fileAccess';
@@ -76,7 +75,7 @@ export class CalibrationService extends Disposable {
     this.register(usage.onDidChange(() => this.schedule(AFTER_INGEST_DELAY_MS)));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (EFFICIENCY_SETTING_KEYS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`)) || event.affectsConfiguration(`${SECTION}.sources`)) this.schedule(0);
+        if (event.affectsConfiguration(`${SECTION}.estimate.calibrate`) || event.affectsConfiguration(`${SECTION}.sources`)) this.schedule(0);
       }),
     );
   }

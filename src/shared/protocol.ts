@@ -164,8 +164,8 @@ export interface WeekComparison {
   unpricedRecords: number;
 }
 
-export interface WeeklyPoint {
-  weekStart: LocalDate;
+/** Spend with what it produced: shared by a week of the 12-week series and a top project. */
+export interface SpendAndOutcome {
   tokens: number;
   costUSD: number;
   acceptedEdits: number;
@@ -173,6 +173,10 @@ export interface WeeklyPoint {
   /** null below the minimum sample of accepted edits (see the reason). */
   tokensPerAcceptedEdit: number | null;
   tokensPerAcceptedEditReason: string | null;
+}
+
+export interface WeeklyPoint extends SpendAndOutcome {
+  weekStart: LocalDate;
 }
 
 export interface DailyPoint {
@@ -189,14 +193,8 @@ export interface MixEntry {
   share: number;
 }
 
-export interface ProjectEntry {
+export interface ProjectEntry extends SpendAndOutcome {
   project: string;
-  tokens: number;
-  costUSD: number;
-  acceptedEdits: number;
-  commits: number;
-  tokensPerAcceptedEdit: number | null;
-  tokensPerAcceptedEditReason: string | null;
 }
 
 /** Where the landed commits come from, and why there are none when there are none. */
@@ -374,10 +372,8 @@ function isWeekComparison(value: unknown): value is WeekComparison {
   );
 }
 
-function isWeeklyPoint(value: unknown): value is WeeklyPoint {
+function isSpendAndOutcome(value: Record<string, unknown>): boolean {
   return (
-    isRecord(value) &&
-    isLocalDate(value.weekStart) &&
     isCount(value.tokens) &&
     isCount(value.costUSD) &&
     isCount(value.acceptedEdits) &&
@@ -385,6 +381,10 @@ function isWeeklyPoint(value: unknown): value is WeeklyPoint {
     isNullableNumber(value.tokensPerAcceptedEdit) &&
     isNullableString(value.tokensPerAcceptedEditReason)
   );
+}
+
+function isWeeklyPoint(value: unknown): value is WeeklyPoint {
+  return isRecord(value) && isLocalDate(value.weekStart) && isSpendAndOutcome(value);
 }
 
 function isDailyPoint(value: unknown): value is DailyPoint {
@@ -396,16 +396,7 @@ function isMixEntry(value: unknown): value is MixEntry {
 }
 
 function isProjectEntry(value: unknown): value is ProjectEntry {
-  return (
-    isRecord(value) &&
-    isString(value.project) &&
-    isCount(value.tokens) &&
-    isCount(value.costUSD) &&
-    isCount(value.acceptedEdits) &&
-    isCount(value.commits) &&
-    isNullableNumber(value.tokensPerAcceptedEdit) &&
-    isNullableString(value.tokensPerAcceptedEditReason)
-  );
+  return isRecord(value) && isString(value.project) && isSpendAndOutcome(value);
 }
 
 function isBudgetProgress(value: unknown): value is BudgetProgress {

@@ -4,9 +4,6 @@
  */
 import { showValue, type CheckedSetting } from '../settings/rules';
 
-/** The settings the calibration and the landed-commit readers follow (keys without `tokenwise.`). */
-export const EFFICIENCY_SETTING_KEYS = ['estimate.calibrate', 'efficiency.authors'] as const;
-
 /** Longer author lists are a pasted file, not identities; the rest is ignored with a message. */
 export const MAX_AUTHORS = 50;
 

@@ -39,6 +39,8 @@ export class WorkspaceGit extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> = Promise.resolve();
   private pendingReads = 0;
+  /** The project folders the last read attributed commits to: a usage change that keeps them needs no new read. */
+  private readProjectsKey: string | undefined;
 
   constructor(
     private readonly projects: () => Iterable<string | null>,
@@ -49,7 +51,12 @@ export class WorkspaceGit extends Disposable {
     super();
     this.register({ dispose: () => clearTimeout(this.timer) });
     this.register({ dispose: () => this.detach() });
-    this.register(onProjectsChange(() => this.schedule()));
+    // Usage changes with every ingest round (often, while an agent runs); git is read again only for new projects.
+    this.register(
+      onProjectsChange(() => {
+        if (projectsKey(this.projects()) !== this.readProjectsKey) this.schedule();
+      }),
+    );
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${SECTION}.efficiency.authors`)) this.schedule(0);
@@ -181,8 +188,9 @@ export class WorkspaceGit extends Disposable {
       this.changed.fire();
       return;
     }
+    const projects = [...this.projects()];
     const result = await collectLandedChanges({
-      projects: this.projects(),
+      projects,
       extraRepos: roots,
       includeProjectRepos: false,
       authors: settingValue('efficiency.authors'),
@@ -193,9 +201,15 @@ export class WorkspaceGit extends Disposable {
     if (this.isDisposed || this.api !== api) return;
     for (const problem of result.problems) this.log.warn(`Git: ${problem}`);
     this.log.info(`Git: ${result.commits.length} commits by ${describeAuthors(result.repos)} in ${result.repos.length} of ${roots.length} repositories`);
+    this.readProjectsKey = projectsKey(projects);
     this.landed = { commits: result.commits, repositories: result.repos.map((repo) => repo.repoRoot), problems: result.problems };
     this.changed.fire();
   }
+}
+
+/** The distinct project folders, in a fixed order, as one comparable string. */
+function projectsKey(projects: Iterable<string | null>): string {
+  return JSON.stringify([...new Set(projects)].sort());
 }
 
 function describeAuthors(repos: ReadonlyArray<{ authors: string[] }>): string {
